@@ -16,7 +16,7 @@ $(PY):
 $(STAMP): $(PY) requirements/runtime.lock pyproject.toml
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet --no-deps -r requirements/runtime.lock
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
 $(DEVSTAMP): $(STAMP) requirements/dev.lock

@@ -1,0 +1,1 @@
+"""Cooperation events: triggers, participants, modality, attributes, assembly (spec/events.md)."""

@@ -1,0 +1,162 @@
+"""Assemble cooperation events from a processed document.
+
+For every sentence with a trigger and at least two parties one event candidate is made (the
+sentence's most specific trigger); candidates that report the same event (same type and
+parties, or a headline restating a body event) are merged into one event with several mentions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.events import lexicon as lx
+from pipeline.events.attributes import date_of, money_of, place_of, sector_counts, sector_of, topic_of
+from pipeline.events.modality import modality
+from pipeline.events.participants import Party, find_parties
+from pipeline.events.triggers import Trigger, find_triggers
+from pipeline.ids import content_id
+from pipeline.resolve.geo import GeoResolver
+from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, EventParticipant, Sentence
+
+# Words of aid: joint acts coded AID (CAMEO 07x) rather than COOPERATE (06x).
+AID_LEMMAS = frozenset("помощь грант пожертвовать помочь помогать гуманитарный льготный".split())
+# Sentences beyond this many parties are lists ("делегации 20 стран"), rarely one event.
+MAX_PARTIES = 6
+
+
+def codes(type_: str, mod: str, sector: str, aid: bool) -> tuple[str, str]:
+    """PLOVER and CAMEO codes for an event (the table of spec/events.md)."""
+    if type_ == lx.AGREEMENT:
+        return ("AGREE", "030") if mod == "planned" else ("SUPPORT", "057")
+    if type_ == lx.TALKS:
+        return "CONSULT", "040"
+    military = sector == "defense_security"
+    if type_ == lx.JOINT and aid:
+        return "AID", "072" if military else "070"
+    return "COOPERATE", "062" if military else ("061" if sector in ("economy_trade", "finance", "energy") else "060")
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    trigger: Trigger
+    parties: list[Party]
+    mentions: list[Sentence] = field(default_factory=list)
+
+    @property
+    def key(self) -> frozenset[str]:
+        return frozenset(p.entity.entity_id for p in self.parties)
+
+
+def _confidence(c: _Candidate) -> float:
+    score = 0.45
+    named = [p for p in c.parties if p.entity.n_mentions > 0]
+    score += 0.1 * min(2, len(named))
+    if any(p.role == "agent" for p in c.parties):
+        score += 0.1
+    if c.trigger.last > c.trigger.first:
+        score += 0.1  # a verb with its object: "подписали соглашение"
+    if len(c.parties) > 3:
+        score -= 0.1
+    score += 0.05 * min(2, len(c.mentions) - 1)
+    return round(max(0.05, min(0.95, score)), 3)
+
+
+class EventAssembler:
+    """Builds the events of one document (holds the gazetteer; one per process)."""
+
+    def __init__(self, geo: GeoResolver) -> None:
+        self.geo = geo
+
+    def candidates(self, result: DocResult) -> list[_Candidate]:
+        """One candidate per sentence that has a trigger and two or more parties."""
+        doc = result.doc
+        by_sentence: dict[int, list] = defaultdict(list)
+        for m in doc.mentions:
+            by_sentence[m.sent_id].append(m)
+        entity_by_id = {e.entity_id: e for e in result.entities}
+        entity_of: dict[int, DocEntity] = {}
+        for m, eid in zip(doc.mentions, result.mention_entity_ids, strict=True):
+            if eid in entity_by_id:
+                entity_of[m.start] = entity_by_id[eid]
+        out = []
+        for sentence in doc.sentences:
+            triggers = find_triggers(sentence)
+            if not triggers:
+                continue
+            parties = find_parties(sentence, triggers[0], by_sentence[sentence.sent_id], entity_of, self.geo)
+            if 2 <= len(parties) <= MAX_PARTIES:
+                out.append(_Candidate(sentence, triggers[0], parties, [sentence]))
+        return out
+
+    def assemble(self, result: DocResult) -> list[Event]:
+        """The events of ``result``; entities named only by adjectives are added to it."""
+        merged = _merge(self.candidates(result), result)
+        doc = result.doc
+        doc_counts = sector_counts(t.lemma for s in doc.sentences for t in s.tokens)
+        known = {e.entity_id for e in result.entities}
+        by_sentence: dict[int, list] = defaultdict(list)
+        for m in doc.mentions:
+            by_sentence[m.sent_id].append(m)
+        entity_by_id = {e.entity_id: e for e in result.entities}
+        entity_of = {m.start: entity_by_id[eid] for m, eid in zip(doc.mentions, result.mention_entity_ids,
+                                                                    strict=True) if eid in entity_by_id}
+        events = []
+        for c in merged:
+            for p in c.parties:
+                if p.entity.entity_id not in known:
+                    result.entities.append(p.entity)
+                    known.add(p.entity.entity_id)
+            s, tr = c.sentence, c.trigger
+            mod = modality(s, tr)
+            topic = topic_of(s, tr)
+            sector = sector_of(s, topic, doc_counts)
+            place = next((pl for m in c.mentions if (pl := place_of(m, by_sentence[m.sent_id], entity_of))), None)
+            date = next((d for m in c.mentions if (d := date_of(m, result.dates))), None)
+            money = money_of(s, result.money) if tr.type in (lx.JOINT, lx.AGREEMENT) else None
+            aid = any(t.lemma in AID_LEMMAS for t in s.tokens)
+            plover, cameo = codes(tr.type, mod, sector, aid)
+            start, stop = s.tokens[tr.first].start, s.tokens[tr.last].stop
+            participants = tuple(
+                EventParticipant(p.entity.entity_id, p.entity.name, p.entity.type, p.entity.country, p.role)
+                for p in c.parties
+            )
+            event_id = content_id("event", doc.doc_id, tr.type, start, *sorted(c.key))
+            events.append(Event(
+                event_id=event_id, type=tr.type, modality=mod, trigger=tr.text(s), sentence=s.text,
+                start=start, stop=stop, participants=participants,
+                mentions=tuple(EventMentionRecord(m.sent_id, m.start, m.stop, m.text) for m in c.mentions),
+                sector=sector, topic=topic, place=place.name if place else None,
+                place_entity_id=place.entity_id if place else None,
+                date=date.date if date else None, date_text=date.text if date else None,
+                amount=money.amount if money else None, currency=money.currency if money else None,
+                plover=plover, cameo=cameo, confidence=_confidence(c),
+            ))
+        return events
+
+
+def _is_headline(sentence: Sentence, result: DocResult) -> bool:
+    title = result.doc.article.title
+    return sentence.sent_id == 0 and (bool(title) or "\n" in result.doc.text[sentence.stop : sentence.stop + 2])
+
+
+def _merge(cands: Sequence[_Candidate], result: DocResult) -> list[_Candidate]:
+    """Merge candidates reporting the same event: same type and parties; a headline into the body."""
+    merged: list[_Candidate] = []
+    for c in cands:
+        target = next((m for m in merged if m.trigger.type == c.trigger.type and m.key == c.key), None)
+        if target is not None:
+            target.mentions.append(c.sentence)
+        else:
+            merged.append(c)
+    if len(merged) > 1 and _is_headline(merged[0].sentence, result):
+        head = merged[0]
+        countries = {p.entity.country for p in head.parties}
+        for body in merged[1:]:
+            if head.key & body.key and countries <= {p.entity.country for p in body.parties}:
+                body.mentions.append(head.sentence)
+                merged.remove(head)
+                break
+    return merged

@@ -1,0 +1,85 @@
+"""An event's attributes from its sentence: place, date, money, topic, sector."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from pipeline.events.participants import is_place_phrase
+from pipeline.events.sectors import DEFAULT_SECTOR, SECTOR_ORDER, SECTOR_WORDS
+from pipeline.events.triggers import Trigger
+from pipeline.types import DateMention, DocEntity, EntityMention, MoneyMention, Sentence
+
+# Words that introduce what cooperation is about: "соглашение о ...", "в сфере ...".
+TOPIC_OPENERS = frozenset({"о", "об", "по"})
+TOPIC_FIELD_NOUNS = frozenset({"сфера", "область", "направление", "отрасль"})
+TOPIC_MAX_TOKENS = 5
+TOPIC_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def place_of(sentence: Sentence, mentions: Sequence[EntityMention],
+             entity_of: dict[int, DocEntity]) -> DocEntity | None:
+    """The place the sentence says the event happened in ("в Шанхае")."""
+    for m in mentions:
+        if m.type == "LOC" and is_place_phrase(sentence, m) and m.start in entity_of:
+            return entity_of[m.start]
+    return None
+
+
+def date_of(sentence: Sentence, dates: Sequence[DateMention]) -> DateMention | None:
+    """The first date expression of the sentence."""
+    return next((d for d in dates if d.sent_id == sentence.sent_id), None)
+
+
+def money_of(sentence: Sentence, money: Sequence[MoneyMention]) -> MoneyMention | None:
+    """The first money amount of the sentence."""
+    return next((m for m in money if m.sent_id == sentence.sent_id), None)
+
+
+def topic_of(sentence: Sentence, trigger: Trigger) -> str | None:
+    """The phrase naming what the event is about: after "о/по" or "в сфере" following the trigger."""
+    toks = sentence.tokens
+    i = trigger.last + 1
+    # "соглашение о стратегическом сотрудничестве в сфере энергетики": prefer the field phrase
+    for j in range(i, min(len(toks), i + 8)):
+        if toks[j].lemma in TOPIC_FIELD_NOUNS and j + 1 < len(toks):
+            i = j + 1
+            break
+    else:
+        if i < len(toks) and toks[i].lemma in TOPIC_OPENERS:
+            i += 1
+        elif not (i < len(toks) and toks[i].pos in TOPIC_POS and toks[i].feats.get("Case") == "Gen"):
+            return None
+    words = []
+    for t in toks[i : i + TOPIC_MAX_TOKENS]:
+        if t.pos not in TOPIC_POS:
+            break
+        words.append(t)
+        if t.pos == "NOUN" and len(words) >= 2 and words[-2].pos == "NOUN":
+            break
+    if not words or all(w.pos == "ADJ" for w in words):
+        return None
+    return sentence.text[words[0].start - sentence.start : words[-1].stop - sentence.start]
+
+
+def sector_counts(lemmas: Iterable[str]) -> Counter[str]:
+    """How many words of each sector occur among ``lemmas``."""
+    counts: Counter[str] = Counter()
+    for lemma in lemmas:
+        for sector, words in SECTOR_WORDS.items():
+            if lemma in words:
+                counts[sector] += 1
+    return counts
+
+
+def sector_of(sentence: Sentence, topic: str | None, doc_counts: Counter[str]) -> str:
+    """The sector: from the sentence's words (the topic's twice), else from the document's."""
+    counts = sector_counts(t.lemma for t in sentence.tokens)
+    if topic:
+        topic_words = {w.lower() for w in topic.split()}
+        counts.update(sector_counts(t.lemma for t in sentence.tokens if t.text.lower() in topic_words))
+    for source in (counts, doc_counts):
+        if source:
+            best = max(source.values())
+            return next(s for s in SECTOR_ORDER if source.get(s) == best)
+    return DEFAULT_SECTOR

@@ -1,0 +1,95 @@
+"""The words of cooperation, kept as data: trigger lemmas with their event type.
+
+Lemmas are pymorphy3 normal forms (lower case, е for ё). Collected from the predicates of
+../shared/spec/events.md and the triggers of real news (the gold's triggers were studied for
+their general classes, not copied: every entry is a word any news archive uses this way).
+"""
+
+from __future__ import annotations
+
+AGREEMENT, TALKS, JOINT, COOPERATION = "agreement", "talks", "joint_activity", "cooperation"
+
+# Nouns that name an agreement; alone they state one ("соглашение о прекращении огня").
+AGREEMENT_NOUNS = frozenset(
+    """
+    соглашение договор договоренность меморандум декларация контракт сделка пакт конвенция хартия
+    коммюнике соглашение-рамка дорожный
+    """.split()
+) - {"дорожный"}
+
+# Verbs that make an agreement out of an agreement noun ("подписать соглашение"), or alone.
+AGREEMENT_VERBS_WITH_NOUN = frozenset(
+    "подписать подписывать заключить заключать ратифицировать ратифицировать продлить продлевать "
+    "парафировать подписание заключение ратификация продление".split()
+)
+AGREEMENT_VERBS = frozenset("договориться договариваться условиться".split())
+
+TALKS_NOUNS = frozenset(
+    """
+    переговоры встреча визит поездка бизнес-миссия саммит форум консультация консультации разговор беседа
+    диалог переговорный турне мини-саммит телефонный созвон
+    """.split()
+) - {"переговорный", "телефонный"}
+TALKS_VERBS = frozenset(
+    """
+    встретиться встречаться переговорить поговорить созвониться посетить посещать обсудить обсуждать
+    приехать прибыть побывать провести
+    """.split()
+) - {"провести"}
+
+JOINT_NOUNS = frozenset(
+    """
+    поставка инвестиция инвестирование инвестор кредит заем займ помощь финансирование грант закупка продажа
+    покупка приобретение экспорт импорт транзит сп строительство учения спонсор поддержка
+    """.split()
+)
+JOINT_VERBS = frozenset(
+    """
+    поставлять поставить продать продавать купить покупать приобрести приобретать инвестировать вложить
+    финансировать профинансировать выделить выделять предоставить предоставлять пожертвовать построить
+    экспортировать импортировать закупать закупить помочь помогать спонсировать передать поставляться
+    """.split()
+)
+# "совместный проект", "совместное предприятие", "совместно с": joint acts whatever the noun.
+JOINT_MARKERS = frozenset("совместный совместно вместе сообща".split())
+
+COOPERATION_NOUNS = frozenset(
+    """
+    сотрудничество партнерство партнер взаимодействие кооперация альянс союзник сближение
+    """.split()
+)
+COOPERATION_VERBS = frozenset("сотрудничать взаимодействовать кооперироваться сблизиться сближаться".split())
+# Verbs that make a statement of cooperation out of "отношения", "связи", "контакты".
+RELATION_NOUNS = frozenset("отношение связь контакт".split())
+RELATION_VERBS = frozenset(
+    "развивать развить укреплять укрепить расширять расширить углублять углубить наладить налаживать "
+    "поддерживать восстановить восстанавливать нормализовать улучшить улучшать развитие укрепление "
+    "расширение углубление нормализация улучшение восстановление".split()
+)
+
+# Every trigger lemma (for the cheap "may this sentence hold an event" test).
+ALL_TRIGGERS = (
+    AGREEMENT_NOUNS | AGREEMENT_VERBS | TALKS_NOUNS | TALKS_VERBS | JOINT_NOUNS | JOINT_VERBS
+    | JOINT_MARKERS | COOPERATION_NOUNS | COOPERATION_VERBS | RELATION_NOUNS
+)
+
+# Nouns that stand for a party when an adjective or demonym names its country or city:
+# "турецкие коллеги", "китайская сторона", "московские компании".
+PARTY_NOUNS = frozenset(
+    """
+    сторона коллега компания власть правительство делегация партнер бизнес инвестор лидер президент
+    премьер премьер-министр министр министерство ведомство военный дипломат банк корпорация предприятие
+    фирма производитель поставщик специалист представитель организация агентство руководство глава
+    кинематографист эксперт ученый университет вуз город регион столица концерн холдинг энергетик
+    """.split()
+)
+
+# Heads of people's titles: a country in the genitive after them describes the person
+# ("министр иностранных дел Сирии Валид Муаллем"), it is not a party of its own.
+TITLE_NOUNS = frozenset(
+    """
+    министр президент премьер премьер-министр глава посол спикер председатель лидер канцлер король
+    генсек секретарь руководитель директор мэр губернатор замминистра вице-премьер вице-президент
+    представитель госсекретарь пресс-секретарь советник депутат сенатор командующий
+    """.split()
+)

@@ -1,0 +1,114 @@
+"""The parties of an event: entities of the sentence, demonyms and adjectives that name a country.
+
+Read from the sentence around the trigger:
+- entity mentions, except a place where something happens ("в Шанхае") and a country that only
+  describes a person's office ("министр иностранных дел Сирии Валид Муаллем");
+- adjectives and demonyms that stand for a party ("турецкие коллеги" -> Турция, "с американцами"
+  -> США), unless they describe a named entity ("китайский саунд-поставщик IMCO");
+- roles from syntax: the subject of the trigger is its ``agent``, the rest ``partner``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.events import lexicon as lx
+from pipeline.events.triggers import Trigger
+from pipeline.resolve.entities import place_entity
+from pipeline.resolve.geo import GeoResolver
+from pipeline.types import DocEntity, EntityMention, Sentence, Token
+
+PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party found in a sentence."""
+
+    entity: DocEntity
+    start: int
+    stop: int
+    role: str
+
+
+def _token_index(sentence: Sentence, start: int) -> int:
+    for i, t in enumerate(sentence.tokens):
+        if t.start >= start:
+            return i
+    return len(sentence.tokens)
+
+
+def is_place_phrase(sentence: Sentence, mention: EntityMention) -> bool:
+    """Whether a LOC mention is where something happens: "в Шанхае", "на Украине"."""
+    i = _token_index(sentence, mention.start)
+    toks = sentence.tokens
+    if i == 0 or i >= len(toks):
+        return False
+    return toks[i - 1].lemma in PLACE_PREPOSITIONS and toks[i].feats.get("Case") == "Loc"
+
+
+def _describes_person(sentence: Sentence, mention: EntityMention, mentions: Sequence[EntityMention]) -> bool:
+    """A genitive country between a title and a name: "министр ... Сирии Валид Муаллем"."""
+    toks = sentence.tokens
+    i = _token_index(sentence, mention.start)
+    if i >= len(toks) or toks[i].feats.get("Case") != "Gen":
+        return False
+    before = {t.lemma for t in toks[max(0, i - 4) : i]}
+    if not before & lx.TITLE_NOUNS:
+        return False
+    return any(m.type == "PER" and 0 <= m.start - mention.stop <= 3 for m in mentions)
+
+
+def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
+    for t in sentence.tokens:
+        if start <= t.start and t.stop <= stop and t.rel in SUBJECT_RELS and t.head_id == trigger.head:
+            return "agent"
+    return "partner"
+
+
+def _adjective_parties(sentence: Sentence, mentions: Sequence[EntityMention], geo: GeoResolver) -> list[tuple[Token, DocEntity]]:
+    toks = sentence.tokens
+    inside = [(m.start, m.stop) for m in mentions]
+    found: list[tuple[Token, DocEntity]] = []
+    for i, t in enumerate(toks):
+        if any(s <= t.start < e for s, e in inside) or t.pos not in ("ADJ", "NOUN"):
+            continue
+        place = geo.lookup_adjective(t.text)
+        if place is None:
+            continue
+        if t.pos == "ADJ":
+            # the adjective must qualify a party noun that is not itself followed by a name
+            nxt = next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
+            if nxt is None or toks[nxt].lemma not in lx.PARTY_NOUNS:
+                continue
+            after = toks[nxt + 1].start if nxt + 1 < len(toks) else None
+            if after is not None and any(s == after for s, _ in inside):
+                continue
+        found.append((t, place_entity(place, t.text)))
+    return found
+
+
+def find_parties(
+    sentence: Sentence,
+    trigger: Trigger,
+    mentions: Sequence[EntityMention],
+    entity_of: dict[int, DocEntity],
+    geo: GeoResolver,
+) -> list[Party]:
+    """Parties of the event triggered by ``trigger``; ``mentions`` are the sentence's, ``entity_of``
+    maps a mention's start offset to its entity."""
+    parties: dict[str, Party] = {}
+    for m in mentions:
+        entity = entity_of.get(m.start)
+        if entity is None:
+            continue
+        if m.type == "LOC" and (is_place_phrase(sentence, m) or _describes_person(sentence, m, mentions)):
+            continue
+        if entity.entity_id not in parties:
+            parties[entity.entity_id] = Party(entity, m.start, m.stop, _role(sentence, trigger, m.start, m.stop))
+    for token, entity in _adjective_parties(sentence, mentions, geo):
+        if entity.entity_id not in parties:
+            parties[entity.entity_id] = Party(entity, token.start, token.stop, "partner")
+    return sorted(parties.values(), key=lambda p: p.start)

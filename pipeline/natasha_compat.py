@@ -1,0 +1,30 @@
+"""Run Natasha and yargy on pymorphy3.
+
+natasha 1.6 and yargy 0.16 import ``pymorphy2``, which is unmaintained and fails on current
+Pythons (``inspect.getargspec`` is gone). pymorphy3 is its maintained fork with the same API and,
+on Natasha's workload, the same analyses. Importing this module before natasha or yargy makes
+``import pymorphy2`` resolve to pymorphy3. Every module that imports natasha or yargy imports
+this one first.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pymorphy3
+import pymorphy3.analyzer
+import pymorphy3.shapes
+import pymorphy3.tagset
+import pymorphy3.units
+import pymorphy3.units.base
+
+# Submodules are aliased too: natasha does ``from pymorphy2.analyzer import Parse``.
+for _name, _module in {
+    "pymorphy2": pymorphy3,
+    "pymorphy2.analyzer": pymorphy3.analyzer,
+    "pymorphy2.shapes": pymorphy3.shapes,
+    "pymorphy2.tagset": pymorphy3.tagset,
+    "pymorphy2.units": pymorphy3.units,
+    "pymorphy2.units.base": pymorphy3.units.base,
+}.items():
+    sys.modules.setdefault(_name, _module)

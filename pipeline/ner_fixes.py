@@ -1,0 +1,137 @@
+"""Corrections of systematic Natasha NER errors on news, and the spans' nominative forms.
+
+Each fix is a small rule measured on ../shared/gold/factru_dev (see scripts/score_ner.py):
+- job titles read as people ("Вице-мэр", "Президент Путин" -> "Путин");
+- a region adjective cut from its noun ("Калужская" of "Калужская и Свердловская области");
+- "Full Name (ABBR)" organisation spans split into the name and the abbreviation;
+- punctuation and quotes trimmed from span edges, spans without letters dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.morph import Morphology
+from pipeline.types import EntityMention, Sentence, Token
+
+# Positions that Natasha tags as PER when they open a name or stand alone (lemmas).
+JOB_TITLES = frozenset(
+    """
+    вице-мэр мэр вице-губернатор губернатор президент вице-президент премьер премьер-министр министр
+    замминистра вице-премьер глава замглавы директор гендиректор генсек генеральный секретарь посол
+    спикер председатель зампред сенатор депутат советник помощник пресс-секретарь канцлер король
+    королева принц принцесса султан шейх эмир патриарх митрополит папа генерал полковник майор
+    адмирал маршал лидер экс-президент экс-премьер экс-министр господин госпожа мистер миссис
+    тренер капитан главком командующий атаман губернатор-элект президент-элект госсекретарь
+    """.split()
+)
+
+# Nouns that complete a region adjective: "Калужская" + "область".
+REGION_NOUNS = frozenset({"область", "край", "округ", "район", "республика", "автономия", "провинция", "штат"})
+
+PUNCT_EDGES = " \t\"'«»„“”()[]{}.,;:!?—–-"
+ABBR_IN_PARENS = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{2,15})\)$")
+
+
+def _tokens_in(sentence: Sentence, start: int, stop: int) -> list[Token]:
+    return [t for t in sentence.tokens if t.start >= start and t.stop <= stop]
+
+
+def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
+    while start < stop and text[start] in PUNCT_EDGES:
+        start += 1
+    while stop > start and text[stop - 1] in PUNCT_EDGES:
+        # keep a closing bracket or quote that has its opener inside the span
+        ch = text[stop - 1]
+        opener = {")": "(", "»": "«", "“": "„", "”": "“"}.get(ch)
+        if opener and opener in text[start : stop - 1]:
+            break
+        stop -= 1
+    return start, stop
+
+
+def _drop_job_title(tokens: list[Token]) -> list[Token]:
+    i = 0
+    while i < len(tokens) and tokens[i].lemma in JOB_TITLES:
+        i += 1
+    return tokens[i:]
+
+
+def _region_completion(sentence: Sentence, tokens: list[Token]) -> str | None:
+    """For a LOC span ending in an adjective, the region noun that follows it in the sentence."""
+    last = tokens[-1]
+    if last.pos != "ADJ":
+        return None
+    after = [t for t in sentence.tokens if t.start >= last.stop][:6]
+    for t in after:
+        if t.lemma in REGION_NOUNS:
+            return t.lemma
+        if t.pos not in ("ADJ", "CCONJ", "PUNCT") and t.text not in (",", "и"):
+            return None
+    return None
+
+
+def _normal(morph: Morphology, text: str, tokens: list[Token], type_: str, noun: str | None) -> str:
+    normal = morph.normal_phrase(tokens, text, head_only=type_ == "ORG")
+    if noun:
+        # Put the adjective in the noun's gender, singular: "Свердловская" + "область".
+        noun_parses = [p for p in morph.parses(noun) if p.pos == "NOUN"]
+        gender = noun_parses[0].feats.get("Gender") if noun_parses else None
+        if gender and tokens[-1].pos == "ADJ":
+            for p in morph.parses(tokens[-1].text.lower()):
+                if p.pos == "ADJ":
+                    form = p.inflect({"Nom", "Sing", gender})
+                    if form:
+                        adj = form.word
+                        normal = normal[: len(normal) - len(tokens[-1].text)] + adj.capitalize()
+                        break
+        normal = f"{normal} {noun}"
+    return normal
+
+
+def fix_entities(
+    text: str,
+    sentences: Sequence[Sentence],
+    spans: Sequence[tuple[int, int, int, str]],
+    morph: Morphology,
+) -> list[EntityMention]:
+    """Apply the fixes to raw NER ``spans`` (sent_id, start, stop, type) and normalise them."""
+    out: list[EntityMention] = []
+    for sent_id, start, stop, type_ in spans:
+        sentence = sentences[sent_id]
+        start, stop = _trim(text, start, stop)
+        tokens = _tokens_in(sentence, start, stop)
+        if type_ == "PER":
+            tokens = _drop_job_title(tokens)
+        if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
+            continue
+        start, stop = tokens[0].start, tokens[-1].stop
+        if type_ == "ORG":
+            m = ABBR_IN_PARENS.match(text[start:stop])
+            if m and any(c.isupper() for c in m.group("abbr")) and len(m.group("full").split()) > 1:
+                full_stop = start + len(m.group("full"))
+                abbr_start = text.index("(", full_stop) + 1
+                abbr_stop = abbr_start + len(m.group("abbr"))
+                for s, e in ((start, full_stop), (abbr_start, abbr_stop)):
+                    toks = _tokens_in(sentence, s, e)
+                    if toks:
+                        out.append(EntityMention(sent_id, s, e, text[s:e], type_,
+                                                 _normal(morph, text, toks, type_, None)))
+                continue
+        noun = _region_completion(sentence, tokens) if type_ == "LOC" else None
+        if (type_ == "LOC" and len(tokens) > 1 and tokens[-1].lemma in REGION_NOUNS
+                and tokens[-1].feats.get("Number") == "Plur"):
+            # "Свердловская области" (shared by coordinated adjectives): singular region noun.
+            noun = tokens[-1].lemma
+            tokens = tokens[:-1]
+        # "Калужская область" written out: extend the span over the noun that directly follows.
+        if noun and tokens[-1].stop == stop:
+            nxt = [t for t in sentence.tokens if t.start >= stop][:1]
+            if nxt and nxt[0].lemma == noun:
+                tokens = [*tokens, nxt[0]]
+                stop = nxt[0].stop
+                noun = None
+        out.append(EntityMention(sent_id, start, stop, text[start:stop], type_,
+                                 _normal(morph, text, tokens, type_, noun)))
+    return out
