@@ -7,7 +7,7 @@ parties, or a headline restating a body event) are merged into one event with se
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +24,11 @@ from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, Even
 AID_LEMMAS = frozenset("помощь грант пожертвовать помочь помогать гуманитарный льготный".split())
 # Sentences beyond this many parties are lists ("делегации 20 стран"), rarely one event.
 MAX_PARTIES = 6
+# A one-party clause takes its other party from an event at most this many sentences back.
+CONTEXT_SENTENCES = 3
+# ... or from the entity the article is about: seen this often, of these kinds.
+FOCUS_MIN_MENTIONS = 3
+FOCUS_KINDS = frozenset({"organisation", "country", "city", "region", "international"})
 
 
 def codes(type_: str, mod: str, sector: str, aid: bool) -> tuple[str, str]:
@@ -81,15 +86,39 @@ class EventAssembler:
         for m, eid in zip(doc.mentions, result.mention_entity_ids, strict=True):
             if eid in entity_by_id:
                 entity_of[m.start] = entity_by_id[eid]
-        out = []
+        out: list[_Candidate] = []
+        seen: Counter[str] = Counter()
         for sentence in doc.sentences:
+            mentions = by_sentence[sentence.sent_id]
             triggers = find_triggers(sentence)
-            if not triggers:
-                continue
-            parties = find_parties(sentence, triggers[0], by_sentence[sentence.sent_id], entity_of, self.geo)
-            if 2 <= len(parties) <= MAX_PARTIES:
-                out.append(_Candidate(sentence, triggers[0], parties, [sentence]))
+            if triggers:
+                parties = find_parties(sentence, triggers[0], mentions, entity_of, self.geo)
+                if len(parties) == 1:
+                    context = self._context_party(sentence, parties[0], out, seen, entity_by_id)
+                    if context is not None:
+                        parties.append(context)
+                if 2 <= len(parties) <= MAX_PARTIES:
+                    out.append(_Candidate(sentence, triggers[0], parties, [sentence]))
+            seen.update(entity_of[m.start].entity_id for m in mentions if m.start in entity_of)
         return out
+
+    @staticmethod
+    def _context_party(sentence: Sentence, found: Party, previous: Sequence[_Candidate],
+                       seen: Counter[str], entities: dict[str, DocEntity]) -> Party | None:
+        """The party a one-party clause leaves implicit: the actor of the last event nearby,
+        else the entity the article is about so far ("организованная городом бизнес-миссия")."""
+        if previous and sentence.sent_id - previous[-1].sentence.sent_id <= CONTEXT_SENTENCES:
+            last = previous[-1].parties
+            actor = next((p for p in last if p.role == "agent"), last[0])
+            if actor.entity.entity_id != found.entity.entity_id:
+                return Party(actor.entity, actor.start, actor.stop, "context")
+        for eid, n in seen.most_common():
+            entity = entities.get(eid)
+            if n < FOCUS_MIN_MENTIONS or entity is None:
+                break
+            if eid != found.entity.entity_id and entity.kind in FOCUS_KINDS:
+                return Party(entity, sentence.start, sentence.start, "context")
+        return None
 
     def assemble(self, result: DocResult) -> list[Event]:
         """The events of ``result``; entities named only by adjectives are added to it."""

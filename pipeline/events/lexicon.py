@@ -51,7 +51,7 @@ JOINT_VERBS = frozenset(
     """.split()
 )
 # "совместный проект", "совместное предприятие", "совместно с": joint acts whatever the noun.
-JOINT_MARKERS = frozenset("совместный совместно вместе сообща".split())
+JOINT_MARKERS = frozenset("совместный совместно".split())
 
 COOPERATION_NOUNS = frozenset(
     """
@@ -93,3 +93,25 @@ TITLE_NOUNS = frozenset(
     представитель госсекретарь пресс-секретарь советник депутат сенатор командующий
     """.split()
 )
+
+# Verbs of saying: their subject reports an event, it is not a party of it
+# ("Лавров отметил, что КНДР не захочет вести диалог" has no Лавров among the parties).
+SPEECH_VERBS = frozenset(
+    """
+    сказать заявить отметить подчеркнуть сообщить рассказать добавить считать полагать пояснить
+    напомнить указать уточнить признать заметить говорить заявлять сообщать рассказывать отмечать
+    подчеркивать полагать утверждать обвинить обвинять написать процитировать цитировать приводить
+    """.split()
+)
+
+# "в беседе с RT", "в интервью ТАСС": an organisation spoken *to* in these formulas is a medium
+# reporting the words, not a party to talks.
+INTERVIEW_NOUNS = frozenset("беседа разговор интервью комментарий".split())
+
+# A "встреча" among these words is a match, not a meeting ("До встречи коэффициент на победу").
+MATCH_WORDS = frozenset(
+    "матч тур гол счет лига коэффициент тайм игра чемпионат болельщик футболист хоккеист соперник ничья".split()
+)
+
+# Fixed phrases whose words are triggers elsewhere: "с помощью" (by means of), "при поддержке".
+IDIOMS = frozenset({("с", "помощь"), ("при", "поддержка"), ("в", "связь"), ("в", "отношение"), ("по", "отношение")})

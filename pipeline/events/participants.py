@@ -17,6 +17,7 @@ from pipeline.events import lexicon as lx
 from pipeline.events.triggers import Trigger
 from pipeline.resolve.entities import place_entity
 from pipeline.resolve.geo import GeoResolver
+from pipeline.resolve.names import name_key
 from pipeline.types import DocEntity, EntityMention, Sentence, Token
 
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
@@ -61,6 +62,37 @@ def _describes_person(sentence: Sentence, mention: EntityMention, mentions: Sequ
     return any(m.type == "PER" and 0 <= m.start - mention.stop <= 3 for m in mentions)
 
 
+def _head_token(sentence: Sentence, start: int, stop: int) -> Token | None:
+    toks = sentence.tokens
+    inside = [t for t in toks if start <= t.start and t.stop <= stop]
+    ids = {t.id for t in inside}
+    return next((t for t in inside if t.head_id not in ids), None)
+
+
+def is_reporter(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> bool:
+    """Whether the mention is the one who says or reports, not a party: the subject of a verb of
+    saying other than the trigger ("Лавров отметил, что ..."), or its addressee ("рассказал RT")."""
+    if not sentence.parsed:
+        return False
+    head = _head_token(sentence, start, stop)
+    if head is None or not 0 <= head.head_id < len(sentence.tokens) or head.head_id == trigger.head:
+        return False
+    governor = sentence.tokens[head.head_id]
+    if governor.lemma not in lx.SPEECH_VERBS:
+        return False
+    return head.rel in SUBJECT_RELS or head.rel in ("iobj", "obl") and head.feats.get("Case") == "Dat"
+
+
+def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
+    """An organisation in "в беседе с RT", "в интервью ТАСС", "рассказал в разговоре с RT"."""
+    if mention.type != "ORG":
+        return False
+    i = _token_index(sentence, mention.start)
+    before = [t.lemma for t in sentence.tokens[max(0, i - 2) : i]]
+    return bool(before) and (before[-1] in lx.INTERVIEW_NOUNS or (
+        len(before) == 2 and before[0] in lx.INTERVIEW_NOUNS and before[1] in ("с", "со")))
+
+
 def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
     for t in sentence.tokens:
         if start <= t.start and t.stop <= stop and t.rel in SUBJECT_RELS and t.head_id == trigger.head:
@@ -100,14 +132,19 @@ def find_parties(
     """Parties of the event triggered by ``trigger``; ``mentions`` are the sentence's, ``entity_of``
     maps a mention's start offset to its entity."""
     parties: dict[str, Party] = {}
+    names: set[str] = set()
     for m in mentions:
         entity = entity_of.get(m.start)
         if entity is None:
             continue
         if m.type == "LOC" and (is_place_phrase(sentence, m) or _describes_person(sentence, m, mentions)):
             continue
-        if entity.entity_id not in parties:
+        if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m):
+            continue
+        # one party per entity, and per name (the same name typed ORG and LOC is one party)
+        if entity.entity_id not in parties and name_key(entity.name) not in names:
             parties[entity.entity_id] = Party(entity, m.start, m.stop, _role(sentence, trigger, m.start, m.stop))
+            names.add(name_key(entity.name))
     for token, entity in _adjective_parties(sentence, mentions, geo):
         if entity.entity_id not in parties:
             parties[entity.entity_id] = Party(entity, token.start, token.stop, "partner")

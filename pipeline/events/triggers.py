@@ -61,9 +61,14 @@ def _span(head: int, other: int | None) -> tuple[int, int]:
 def find_triggers(sentence: Sentence) -> list[Trigger]:
     """Every trigger of ``sentence``, best first (by type priority, then position)."""
     toks = sentence.tokens
+    lemmas = {t.lemma for t in toks}
     found: list[Trigger] = []
     for i, t in enumerate(toks):
         lemma = t.lemma
+        if i and (toks[i - 1].lemma, lemma) in lx.IDIOMS:
+            continue
+        if lemma == "встреча" and lemmas & lx.MATCH_WORDS:
+            continue
         type_: str | None = None
         other: int | None = None
         if lemma in lx.AGREEMENT_NOUNS:
