@@ -93,6 +93,11 @@ class EventAssembler:
             triggers = find_triggers(sentence)
             if triggers:
                 parties = find_parties(sentence, triggers[0], mentions, entity_of, self.geo)
+                if len(parties) < 2 and out and _names_both_parties(sentence):
+                    # "стороны договорились": the two parties of the event just reported
+                    known = {p.entity.entity_id for p in parties}
+                    parties += [Party(p.entity, p.start, p.stop, "context") for p in out[-1].parties
+                                if p.entity.entity_id not in known]
                 if len(parties) == 1:
                     context = self._context_party(sentence, parties[0], out, seen, entity_by_id)
                     if context is not None:
@@ -117,7 +122,7 @@ class EventAssembler:
             if n < FOCUS_MIN_MENTIONS or entity is None:
                 break
             if eid != found.entity.entity_id and entity.kind in FOCUS_KINDS:
-                return Party(entity, sentence.start, sentence.start, "context")
+                return Party(entity, sentence.start, sentence.start, "focus")
         return None
 
     def assemble(self, result: DocResult) -> list[Event]:
@@ -141,7 +146,7 @@ class EventAssembler:
             s, tr = c.sentence, c.trigger
             mod = modality(s, tr)
             topic = topic_of(s, tr)
-            sector = sector_of(s, topic, doc_counts)
+            sector = sector_of(s, topic, doc_counts, tr.type)
             place = next((pl for m in c.mentions if (pl := place_of(m, by_sentence[m.sent_id], entity_of))), None)
             date = next((d for m in c.mentions if (d := date_of(m, result.dates))), None)
             money = money_of(s, result.money) if tr.type in (lx.JOINT, lx.AGREEMENT) else None
@@ -164,6 +169,10 @@ class EventAssembler:
                 plover=plover, cameo=cameo, confidence=_confidence(c),
             ))
         return events
+
+
+def _names_both_parties(sentence: Sentence) -> bool:
+    return any(t.lemma in lx.BOTH_PARTIES and t.feats.get("Number") == "Plur" for t in sentence.tokens)
 
 
 def _is_headline(sentence: Sentence, result: DocResult) -> bool:

@@ -72,13 +72,18 @@ def sector_counts(lemmas: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def sector_of(sentence: Sentence, topic: str | None, doc_counts: Counter[str]) -> str:
-    """The sector: from the sentence's words (the topic's twice), else from the document's."""
+def sector_of(sentence: Sentence, topic: str | None, doc_counts: Counter[str], event_type: str) -> str:
+    """The sector: from the sentence's words (the topic's twice), else from the document's.
+
+    Talks and general cooperation statements without sector words are diplomacy whatever the
+    article is about (a visit in a military article is still a visit): measured on the gold,
+    the article's sector was wrong for 17 of 30 such events."""
     counts = sector_counts(t.lemma for t in sentence.tokens)
     if topic:
         topic_words = {w.lower() for w in topic.split()}
         counts.update(sector_counts(t.lemma for t in sentence.tokens if t.text.lower() in topic_words))
-    for source in (counts, doc_counts):
+    sources = (counts,) if event_type in ("talks", "cooperation") else (counts, doc_counts)
+    for source in sources:
         if source:
             best = max(source.values())
             return next(s for s in SECTOR_ORDER if source.get(s) == best)

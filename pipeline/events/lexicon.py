@@ -27,7 +27,7 @@ AGREEMENT_VERBS = frozenset("договориться договариватьс
 TALKS_NOUNS = frozenset(
     """
     переговоры встреча визит поездка бизнес-миссия саммит форум консультация консультации разговор беседа
-    диалог переговорный турне мини-саммит телефонный созвон
+    диалог переговорный турне мини-саммит телефонный созвон конференция заседание
     """.split()
 ) - {"переговорный", "телефонный"}
 TALKS_VERBS = frozenset(
@@ -58,7 +58,10 @@ COOPERATION_NOUNS = frozenset(
     сотрудничество партнерство партнер взаимодействие кооперация альянс союзник сближение
     """.split()
 )
-COOPERATION_VERBS = frozenset("сотрудничать взаимодействовать кооперироваться сблизиться сближаться".split())
+COOPERATION_VERBS = frozenset(
+    "сотрудничать взаимодействовать кооперироваться сблизиться сближаться поддержать поддерживать".split()
+)
+COOPERATION_ADJECTIVES = frozenset("союзнический партнерский союзный".split())
 # Verbs that make a statement of cooperation out of "отношения", "связи", "контакты".
 RELATION_NOUNS = frozenset("отношение связь контакт".split())
 RELATION_VERBS = frozenset(
@@ -70,8 +73,15 @@ RELATION_VERBS = frozenset(
 # Every trigger lemma (for the cheap "may this sentence hold an event" test).
 ALL_TRIGGERS = (
     AGREEMENT_NOUNS | AGREEMENT_VERBS | TALKS_NOUNS | TALKS_VERBS | JOINT_NOUNS | JOINT_VERBS
-    | JOINT_MARKERS | COOPERATION_NOUNS | COOPERATION_VERBS | RELATION_NOUNS
+    | JOINT_MARKERS | COOPERATION_NOUNS | COOPERATION_VERBS | COOPERATION_ADJECTIVES | RELATION_NOUNS
 )
+
+# Joint acts whose "в X" names the counterpart, not the place: "инвестировать в Бразилию",
+# "крупнейший инвестор во Вьетнаме".
+INVESTMENT_LEMMAS = frozenset("инвестиция инвестирование инвестор инвестировать вложить вложение".split())
+
+# Words that refer back to the two parties of the previous event: "стороны договорились".
+BOTH_PARTIES = frozenset("сторона страна".split())
 
 # Nouns that stand for a party when an adjective or demonym names its country or city:
 # "турецкие коллеги", "китайская сторона", "московские компании".

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pipeline.events import lexicon as lx
 from pipeline.events.triggers import Trigger
 from pipeline.resolve.entities import place_entity
-from pipeline.resolve.geo import GeoResolver
+from pipeline.resolve.geo import GeoResolver, Place
 from pipeline.resolve.names import name_key
 from pipeline.types import DocEntity, EntityMention, Sentence, Token
 
@@ -94,23 +94,51 @@ def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
 
 
 def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
-    for t in sentence.tokens:
-        if start <= t.start and t.stop <= stop and t.rel in SUBJECT_RELS and t.head_id == trigger.head:
+    toks = sentence.tokens
+    # the subject of the trigger, or of the verb that governs a trigger noun ("X подписали соглашение")
+    heads = set(range(trigger.first, trigger.last + 1))
+    governor = toks[trigger.head].head_id
+    if 0 <= governor < len(toks) and toks[governor].pos in ("VERB", "AUX"):
+        heads.add(governor)
+    for t in toks:
+        if start <= t.start and t.stop <= stop and t.rel in SUBJECT_RELS and t.head_id in heads:
             return "agent"
     return "partner"
 
 
-def _adjective_parties(sentence: Sentence, mentions: Sequence[EntityMention], geo: GeoResolver) -> list[tuple[Token, DocEntity]]:
+def _compound_places(word: str, geo: GeoResolver) -> list[Place]:
+    """The places of a compound adjective: "российско-вьетнамский" -> Россия, Вьетнам."""
+    parts = word.lower().split("-")
+    if len(parts) < 2:
+        return []
+    places = []
+    for part in parts[:-1]:
+        # "российско" -> "российский"; "франко" and other bound forms are in the gazetteer
+        place = geo.lookup_adjective(part) or (geo.lookup_adjective(part[:-1] + "ий") if part.endswith("о") else None)
+        if place is None:
+            return []
+        places.append(place)
+    last = geo.lookup_adjective(parts[-1])
+    return [*places, last] if last is not None else []
+
+
+def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[EntityMention],
+                       geo: GeoResolver) -> list[tuple[Token, DocEntity]]:
     toks = sentence.tokens
     inside = [(m.start, m.stop) for m in mentions]
+    # the goods of a deal carry its counterpart: "приобретение американских самолетов"
+    goods = range(trigger.last + 1, min(len(toks), trigger.last + 4)) if trigger.type == lx.JOINT else range(0)
     found: list[tuple[Token, DocEntity]] = []
     for i, t in enumerate(toks):
         if any(s <= t.start < e for s, e in inside) or t.pos not in ("ADJ", "NOUN"):
             continue
+        if t.pos == "ADJ" and "-" in t.text:
+            found.extend((t, place_entity(p, t.text)) for p in _compound_places(t.text, geo))
+            continue
         place = geo.lookup_adjective(t.text)
         if place is None:
             continue
-        if t.pos == "ADJ":
+        if t.pos == "ADJ" and i not in goods:
             # the adjective must qualify a party noun that is not itself followed by a name
             nxt = next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
             if nxt is None or toks[nxt].lemma not in lx.PARTY_NOUNS:
@@ -137,7 +165,9 @@ def find_parties(
         entity = entity_of.get(m.start)
         if entity is None:
             continue
-        if m.type == "LOC" and (is_place_phrase(sentence, m) or _describes_person(sentence, m, mentions)):
+        invested_in = sentence.tokens[trigger.head].lemma in lx.INVESTMENT_LEMMAS and entity.kind == "country"
+        if m.type == "LOC" and ((is_place_phrase(sentence, m) and not invested_in)
+                                or _describes_person(sentence, m, mentions)):
             continue
         if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m):
             continue
@@ -145,7 +175,7 @@ def find_parties(
         if entity.entity_id not in parties and name_key(entity.name) not in names:
             parties[entity.entity_id] = Party(entity, m.start, m.stop, _role(sentence, trigger, m.start, m.stop))
             names.add(name_key(entity.name))
-    for token, entity in _adjective_parties(sentence, mentions, geo):
+    for token, entity in _adjective_parties(sentence, trigger, mentions, geo):
         if entity.entity_id not in parties:
             parties[entity.entity_id] = Party(entity, token.start, token.stop, "partner")
     return sorted(parties.values(), key=lambda p: p.start)

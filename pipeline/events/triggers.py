@@ -82,7 +82,7 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
             other = i + 1 if i + 1 < len(toks) and toks[i + 1].pos in ("NOUN", "VERB") else None
         elif lemma in lx.JOINT_NOUNS or (lemma in lx.JOINT_VERBS and t.pos == "VERB"):
             type_ = lx.JOINT
-        elif lemma in lx.COOPERATION_NOUNS or lemma in lx.COOPERATION_VERBS:
+        elif lemma in lx.COOPERATION_NOUNS or lemma in lx.COOPERATION_VERBS or lemma in lx.COOPERATION_ADJECTIVES:
             type_ = lx.COOPERATION
             other = _near(toks, i, lx.RELATION_VERBS, window=3)
         elif lemma in lx.RELATION_NOUNS and t.pos == "NOUN":
