@@ -198,7 +198,7 @@ def score(gold: Iterable[dict[str, Any]], pred: dict[str, list[dict[str, Any]]],
                 c.update(fp=1, arg_fp=len(pe["names"]))
                 if verbose:
                     first = (pe["sentences"] or [""])[0][:120]
-                    scores.lines.append(f"EXTRA {did} {pe.get('type')} {first!r} {pe['names']}")
+                    scores.lines.append(f"EXTRA {did} {pe.get('type')} [{pe.get('trigger')}] {first!r} {pe['names']}")
     return scores
 
 

@@ -24,6 +24,8 @@ from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, Even
 AID_LEMMAS = frozenset("помощь грант пожертвовать помочь помогать гуманитарный льготный".split())
 # Sentences beyond this many parties are lists ("делегации 20 стран"), rarely one event.
 MAX_PARTIES = 6
+# Candidates of one type whose party sets overlap this much (Jaccard) report the same event.
+MERGE_JACCARD = 0.5
 # A one-party clause takes its other party from an event at most this many sentences back.
 CONTEXT_SENTENCES = 3
 # ... or from the entity the article is about: seen this often, of these kinds.
@@ -171,6 +173,12 @@ class EventAssembler:
         return events
 
 
+def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two mentions of one event name the same parties, or one names a subset of the other's
+    (a later sentence drops a party or adds the place's city)."""
+    return a <= b or b <= a or len(a & b) / len(a | b) >= MERGE_JACCARD
+
+
 def _names_both_parties(sentence: Sentence) -> bool:
     return any(t.lemma in lx.BOTH_PARTIES and t.feats.get("Number") == "Plur" for t in sentence.tokens)
 
@@ -184,7 +192,7 @@ def _merge(cands: Sequence[_Candidate], result: DocResult) -> list[_Candidate]:
     """Merge candidates reporting the same event: same type and parties; a headline into the body."""
     merged: list[_Candidate] = []
     for c in cands:
-        target = next((m for m in merged if m.trigger.type == c.trigger.type and m.key == c.key), None)
+        target = next((m for m in merged if m.trigger.type == c.trigger.type and _same_parties(m.key, c.key)), None)
         if target is not None:
             target.mentions.append(c.sentence)
         else:

@@ -111,6 +111,7 @@ SPEECH_VERBS = frozenset(
     сказать заявить отметить подчеркнуть сообщить рассказать добавить считать полагать пояснить
     напомнить указать уточнить признать заметить говорить заявлять сообщать рассказывать отмечать
     подчеркивать полагать утверждать обвинить обвинять написать процитировать цитировать приводить
+    заверить заверять писать передавать комментировать прокомментировать сообщаться
     """.split()
 )
 
@@ -125,3 +126,20 @@ MATCH_WORDS = frozenset(
 
 # Fixed phrases whose words are triggers elsewhere: "с помощью" (by means of), "при поддержке".
 IDIOMS = frozenset({("с", "помощь"), ("при", "поддержка"), ("в", "связь"), ("в", "отношение"), ("по", "отношение")})
+
+# News media: quoted as sources ("заверил «НГ»", "приводит слова DW"), never parties. Name keys
+# (pipeline.resolve.names.name_key) of the agencies and outlets Russian news cites most.
+MEDIA = frozenset({
+    "тасс", "риа новости", "риа", "интерфакс", "rt", "russia today", "нг", "независимая газета",
+    "коммерсантъ", "коммерсант", "ведомости", "рбк", "известия", "газета ру", "лента ру", "reuters",
+    "рейтер", "bloomberg", "блумберг", "associated press", "afp", "франс пресс", "bbc", "би-би-си", "cnn",
+    "deutsche welle", "dw", "n-tv", "fox news", "the new york times", "new york times", "нью-йорк таймс",
+    "the washington post", "washington post", "financial times", "файнэншл таймс", "the guardian",
+    "guardian", "wall street journal", "сми", "йомиури симбун", "киодо", "синьхуа", "anadolu", "анадолу",
+    "euronews", "евроньюс", "первый канал", "нтв", "рен тв", "звезда",
+})
+
+# Support counts as cooperation only when a named party is what is supported ("поддержала
+# Вьетнам", "поддержку США"), not an idea, a boycott or a candidate's rally.
+SUPPORT_LEMMAS = frozenset("поддержать поддерживать поддержка".split())
+SUPPORT_OBJECT_WINDOW = 3

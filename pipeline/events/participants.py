@@ -171,6 +171,10 @@ def find_parties(
             continue
         if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m):
             continue
+        if name_key(entity.name) in lx.MEDIA or entity.kind == "location":
+            # media quoted as sources; places that are neither countries, regions nor cities
+            # ("Тихий океан", "Корейский полуостров") are settings, not parties
+            continue
         # one party per entity, and per name (the same name typed ORG and LOC is one party)
         if entity.entity_id not in parties and name_key(entity.name) not in names:
             parties[entity.entity_id] = Party(entity, m.start, m.stop, _role(sentence, trigger, m.start, m.stop))

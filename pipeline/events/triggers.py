@@ -52,6 +52,12 @@ def _near(tokens: Sequence[Token], i: int, lemmas: frozenset[str], window: int =
     return None
 
 
+def _names_follow(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a name (a capitalised word) follows token ``i`` closely."""
+    window = tokens[i + 1 : i + 1 + lx.SUPPORT_OBJECT_WINDOW]
+    return any(t.text[:1].isupper() for t in window)
+
+
 def _span(head: int, other: int | None) -> tuple[int, int]:
     if other is None:
         return head, head
@@ -67,7 +73,9 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
         lemma = t.lemma
         if i and (toks[i - 1].lemma, lemma) in lx.IDIOMS:
             continue
-        if lemma == "встреча" and lemmas & lx.MATCH_WORDS:
+        if lemma in lx.TALKS_NOUNS and lemmas & lx.MATCH_WORDS:
+            continue
+        if lemma in lx.SUPPORT_LEMMAS and not _names_follow(toks, i):
             continue
         type_: str | None = None
         other: int | None = None

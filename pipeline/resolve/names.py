@@ -43,7 +43,8 @@ STOP_WORDS = frozenset("и в во на по с со для о об от к пр
 
 def acronym(name: str) -> str:
     """The acronym made of a name's words: "Агентство стратегических инициатив" -> "аси"."""
-    words = [w for w in re.findall(r"[\w-]+", name.lower()) if w not in STOP_WORDS]
+    # hyphenated words count each part: "Военно-воздушные силы" -> "ввс"
+    words = [w for w in re.findall(r"\w+", name.lower()) if w not in STOP_WORDS]
     return "".join(w[0] for w in words)
 
 
