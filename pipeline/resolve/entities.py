@@ -128,11 +128,32 @@ def _adjective_country(sentence: Sentence, mention: EntityMention, geo: GeoResol
     return None
 
 
+def _office_country(doc: AnnotatedDoc, infos: Sequence[_Info], i: int) -> str | None:
+    """A country written right before a name: "Президент Казахстана Нурсултан Назарбаев"."""
+    if i == 0:
+        return None
+    prev, mention = doc.mentions[i - 1], doc.mentions[i]
+    place = infos[i - 1].place
+    if (place is None or place.kind != "country" or prev.sent_id != mention.sent_id
+            or doc.text[prev.stop : mention.start].strip()):
+        return None
+    return place.country
+
+
 def _country(doc: AnnotatedDoc, infos: Sequence[_Info], members: Sequence[int], geo: GeoResolver) -> str | None:
     for i in members:
         if infos[i].place is not None:
             return infos[i].place.country  # type: ignore[union-attr]
-    if infos[members[0]].type != "ORG":
+    type_ = infos[members[0]].type
+    if type_ == "PER":
+        for i in members:
+            mention = doc.mentions[i]
+            country = _office_country(doc, infos, i) or _adjective_country(
+                doc.sentences[mention.sent_id], mention, geo)
+            if country:
+                return country
+        return None
+    if type_ != "ORG":
         return None
     for i in members:
         country = geo.country_in_name(infos[i].name)
