@@ -90,6 +90,26 @@ def _normal(morph: Morphology, text: str, tokens: list[Token], type_: str, noun:
     return normal
 
 
+def _join_org_and_country(text: str, sentences: Sequence[Sentence],
+                          out: list[EntityMention], morph: Morphology) -> list[EntityMention]:
+    """"Министерство обороны" + "США" -> "Министерство обороны США" (the LOC stays as a nested mention).
+
+    Natasha cuts a genitive place off the organisation it names; the organisation's name is the
+    whole phrase (factRuEval annotates it so, with the place nested)."""
+    result: list[EntityMention] = []
+    for i, m in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (m.type == "ORG" and nxt is not None and nxt.type == "LOC" and nxt.sent_id == m.sent_id
+                and text[m.stop : nxt.start] == " "):
+            toks = _tokens_in(sentences[m.sent_id], nxt.start, nxt.stop)
+            if toks and toks[0].feats.get("Case") == "Gen":
+                joined = _tokens_in(sentences[m.sent_id], m.start, nxt.stop)
+                m = EntityMention(m.sent_id, m.start, nxt.stop, text[m.start : nxt.stop], "ORG",
+                                  _normal(morph, text, joined, "ORG", None))
+        result.append(m)
+    return result
+
+
 def fix_entities(
     text: str,
     sentences: Sequence[Sentence],
@@ -134,4 +154,4 @@ def fix_entities(
                 noun = None
         out.append(EntityMention(sent_id, start, stop, text[start:stop], type_,
                                  _normal(morph, text, tokens, type_, noun)))
-    return out
+    return _join_org_and_country(text, sentences, out, morph)

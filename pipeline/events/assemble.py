@@ -84,10 +84,10 @@ class EventAssembler:
         for m in doc.mentions:
             by_sentence[m.sent_id].append(m)
         entity_by_id = {e.entity_id: e for e in result.entities}
-        entity_of: dict[int, DocEntity] = {}
+        entity_of: dict[tuple[int, int], DocEntity] = {}
         for m, eid in zip(doc.mentions, result.mention_entity_ids, strict=True):
             if eid in entity_by_id:
-                entity_of[m.start] = entity_by_id[eid]
+                entity_of[(m.start, m.stop)] = entity_by_id[eid]
         out: list[_Candidate] = []
         seen: Counter[str] = Counter()
         for sentence in doc.sentences:
@@ -106,7 +106,7 @@ class EventAssembler:
                         parties.append(context)
                 if 2 <= len(parties) <= MAX_PARTIES:
                     out.append(_Candidate(sentence, triggers[0], parties, [sentence]))
-            seen.update(entity_of[m.start].entity_id for m in mentions if m.start in entity_of)
+            seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
         return out
 
     @staticmethod
@@ -137,7 +137,7 @@ class EventAssembler:
         for m in doc.mentions:
             by_sentence[m.sent_id].append(m)
         entity_by_id = {e.entity_id: e for e in result.entities}
-        entity_of = {m.start: entity_by_id[eid] for m, eid in zip(doc.mentions, result.mention_entity_ids,
+        entity_of = {(m.start, m.stop): entity_by_id[eid] for m, eid in zip(doc.mentions, result.mention_entity_ids,
                                                                     strict=True) if eid in entity_by_id}
         events = []
         for c in merged:

@@ -18,11 +18,11 @@ TOPIC_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
 def place_of(sentence: Sentence, mentions: Sequence[EntityMention],
-             entity_of: dict[int, DocEntity]) -> DocEntity | None:
+             entity_of: dict[tuple[int, int], DocEntity]) -> DocEntity | None:
     """The place the sentence says the event happened in ("в Шанхае")."""
     for m in mentions:
-        if m.type == "LOC" and is_place_phrase(sentence, m) and m.start in entity_of:
-            return entity_of[m.start]
+        if m.type == "LOC" and is_place_phrase(sentence, m) and (m.start, m.stop) in entity_of:
+            return entity_of[(m.start, m.stop)]
     return None
 
 

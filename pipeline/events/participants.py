@@ -154,17 +154,17 @@ def find_parties(
     sentence: Sentence,
     trigger: Trigger,
     mentions: Sequence[EntityMention],
-    entity_of: dict[int, DocEntity],
+    entity_of: dict[tuple[int, int], DocEntity],
     geo: GeoResolver,
 ) -> list[Party]:
     """Parties of the event triggered by ``trigger``; ``mentions`` are the sentence's, ``entity_of``
-    maps a mention's start offset to its entity."""
+    maps a mention's (start, stop) to its entity."""
     parties: dict[str, Party] = {}
     names: set[str] = set()
     for m in mentions:
-        entity = entity_of.get(m.start)
-        if entity is None:
-            continue
+        entity = entity_of.get((m.start, m.stop))
+        if entity is None or any(o is not m and o.start <= m.start and m.stop <= o.stop for o in mentions):
+            continue  # unknown, or nested in a larger name ("США" in "Министерство обороны США")
         invested_in = sentence.tokens[trigger.head].lemma in lx.INVESTMENT_LEMMAS and entity.kind == "country"
         if m.type == "LOC" and ((is_place_phrase(sentence, m) and not invested_in)
                                 or _describes_person(sentence, m, mentions)):

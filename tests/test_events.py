@@ -1,0 +1,76 @@
+"""Event assembly: types, merging of mentions, attributes, codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.events.assemble import codes
+
+TASS = (
+    "АСИ укрепит сотрудничество с Китаем в музыкальной индустрии\n\n"
+    "Агентство стратегических инициатив (АСИ) и китайский саунд-поставщик International Music "
+    "Collaboration Organization (IMCO) заключили стратегическую декларацию о сотрудничестве.\n\n"
+    "«В Шанхае на Международном музыкальном сезоне IMX АСИ и ведущий китайский саунд-поставщик "
+    "International Music Collaboration Organization (IMCO) подписали декларацию о сотрудничестве», "
+    "- сказано в сообщении."
+)
+
+
+def test_one_event_reported_three_times_is_one_event_with_three_mentions(process) -> None:
+    result = process(TASS, title="АСИ укрепит сотрудничество с Китаем в музыкальной индустрии")
+    agreements = [e for e in result.events if e.type == "agreement"]
+    assert len(agreements) == 1 and len(agreements[0].mentions) == 3
+
+
+def test_the_worked_example_has_its_parties_countries_and_place(process) -> None:
+    result = process(TASS, title="АСИ укрепит сотрудничество с Китаем в музыкальной индустрии")
+    event = next(e for e in result.events if e.type == "agreement")
+    parties = {(p.name, p.country) for p in event.participants}
+    assert ("Агентство стратегических инициатив", "RUS") in parties
+    assert ("International Music Collaboration Organization", "CHN") in parties
+    assert event.place == "Шанхай" and event.sector == "culture"
+
+
+def test_a_sentence_with_one_party_and_no_context_is_no_event(process) -> None:
+    assert process("Россия расширила сотрудничество более чем с 20 странами.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Россия и Китай подписали контракт на поставки газа.", "energy"),
+        ("Россия и Индия подписали соглашение о военно-техническом сотрудничестве.", "defense_security"),
+        ("Москва и Пекин подписали соглашение о сотрудничестве в сфере образования.", "education"),
+        ("Лавров и Ван И провели переговоры.", "politics_diplomacy"),
+    ],
+)
+def test_sector_comes_from_the_topic_words(process, text: str, sector: str) -> None:
+    assert process(text).events[0].sector == sector
+
+
+def test_money_and_date_of_the_sentence_are_tied_to_a_deal(process) -> None:
+    text = "15 марта 2025 года Россия и Китай подписали контракт на поставку газа на $5 млрд."
+    event = process(text, published=dt.date(2025, 3, 20)).events[0]
+    assert (event.amount, event.currency) == (5e9, "USD")
+    assert event.date == dt.date(2025, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("agreement", "asserted", "energy", False), ("SUPPORT", "057")),
+        (("agreement", "planned", "energy", False), ("AGREE", "030")),
+        (("talks", "asserted", "politics_diplomacy", False), ("CONSULT", "040")),
+        (("joint_activity", "asserted", "defense_security", True), ("AID", "072")),
+        (("cooperation", "asserted", "defense_security", False), ("COOPERATE", "062")),
+    ],
+)
+def test_plover_and_cameo_codes_follow_the_spec_table(args: tuple, expected: tuple[str, str]) -> None:
+    assert codes(*args) == expected
+
+
+def test_confidence_is_within_unit_interval(process) -> None:
+    events = process(TASS).events
+    assert events and all(0.0 <= e.confidence <= 1.0 for e in events)

@@ -1,0 +1,46 @@
+"""Corrections of Natasha's systematic NER errors, and nominative forms."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _mentions(annotate, text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.type, m.normal) for m in annotate(text).mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Калужская и Свердловская области подписали соглашение.",
+         [("Калужская", "LOC", "Калужская область"), ("Свердловская области", "LOC", "Свердловская область")]),
+        ("Делегация посетила Калужскую область.", [("Калужскую область", "LOC", "Калужская область")]),
+    ],
+)
+def test_region_adjectives_keep_their_noun(annotate, text: str, expected: list) -> None:
+    assert _mentions(annotate, text) == expected
+
+
+def test_a_job_title_alone_is_not_a_person(annotate) -> None:
+    mentions = _mentions(annotate, "Вице-мэр китайского мегаполиса Чунцина попал под следствие.")
+    assert all(type_ != "PER" for _, type_, _ in mentions)
+
+
+def test_full_name_and_abbreviation_in_brackets_are_two_mentions(annotate) -> None:
+    mentions = _mentions(annotate, "Агентство стратегических инициатив (АСИ) подписало декларацию.")
+    assert mentions[:2] == [
+        ("Агентство стратегических инициатив", "ORG", "Агентство стратегических инициатив"),
+        ("АСИ", "ORG", "АСИ"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [
+        ("Соглашение подписано с Агентством стратегических инициатив.", "Агентство стратегических инициатив"),
+        ("Договор заключен с Российской академией наук.", "Российская академия наук"),
+        ("Встреча с Натальей Сергуниной прошла в Москве.", "Наталья Сергунина"),
+    ],
+)
+def test_normal_forms_are_nominative(annotate, text: str, normal: str) -> None:
+    assert normal in [n for _, _, n in _mentions(annotate, text)]

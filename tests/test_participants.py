@@ -1,0 +1,61 @@
+"""Participants: who the parties of an event are."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _parties(process, text: str) -> list[tuple[str, str | None]]:
+    events = process(text).events
+    assert events, f"no event in {text!r}"
+    return sorted((p.name, p.country) for p in events[0].participants)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # subjects and their conjuncts, "с" + instrumental
+        ("Россия и Китай подписали соглашение о сотрудничестве.", [("Китай", "CHN"), ("Россия", "RUS")]),
+        ("Москва заключила соглашение с Таиландом.", [("Москва", "RUS"), ("Таиланд", "THA")]),
+        # "между X и Y"
+        ("Между Японией и Вьетнамом подписан меморандум.", [("Вьетнам", "VNM"), ("Япония", "JPN")]),
+        # a demonym standing for a party
+        ("Москва провела переговоры с турецкими коллегами.", [("Москва", "RUS"), ("Турция", "TUR")]),
+        # a compound adjective names both parties
+        ("Эксперты обсуждают российско-вьетнамское стратегическое партнерство.",
+         [("Вьетнам", "VNM"), ("Россия", "RUS")]),
+    ],
+)
+def test_parties_come_from_the_sentence(process, text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _parties(process, text) == expected
+
+
+def test_the_place_of_an_event_is_not_a_party(process) -> None:
+    text = "В Шанхае Агентство стратегических инициатив и компания IMCO подписали декларацию."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Шанхай" not in names
+
+
+def test_a_country_describing_an_office_is_not_a_party(process) -> None:
+    text = "Сергей Лавров провел переговоры с министром иностранных дел Сирии Валидом Муаллемом."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Сирия" not in names and "Валид Муаллем" in names
+
+
+def test_the_speaker_is_not_a_party(process) -> None:
+    text = "Иван Петров отметил, что Россия и Индия подписали соглашение о поставках."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Иван Петров" not in names
+
+
+def test_a_person_gets_the_country_of_the_office_before_the_name(process) -> None:
+    text = "Президент Казахстана Нурсултан Назарбаев и лидер США Дональд Трамп провели переговоры."
+    assert ("Нурсултан Назарбаев", "KAZ") in _parties(process, text)
+
+
+def test_a_one_party_clause_takes_the_other_party_from_context(process) -> None:
+    text = ("Москва активно развивает связи с иностранными партнерами. Москва открыла новый центр. "
+            "Москва провела выставку.\n\nА летом состоялась деловая поездка в Бразилию.")
+    events = process(text).events
+    brazil = [e for e in events if any(p.name == "Бразилия" for p in e.participants)]
+    assert brazil and {p.name for p in brazil[0].participants} == {"Москва", "Бразилия"}

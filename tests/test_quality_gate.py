@@ -1,0 +1,62 @@
+"""Golden quality gate: the pipeline on the development gold must stay above the pinned floors.
+
+Floors live in tests/quality_floors.json (trafilatura's eval gate style). Skipped with a clear
+message when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import ROOT, shared_path
+
+FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text(encoding="utf-8"))
+
+pytestmark = pytest.mark.slow
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gold_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The CLI run on ../shared/gold/events_dev.jsonl."""
+    gold = shared_path("gold", "events_dev.jsonl")
+    out = tmp_path_factory.mktemp("gold") / "out"
+    subprocess.run([sys.executable, "-m", "pipeline", "run", str(gold), "--output", str(out), "-q"],
+                   check=True, cwd=ROOT, capture_output=True)
+    return out
+
+
+def test_event_f1_stays_above_its_floor(gold_output: Path) -> None:
+    scorer = _load(shared_path("eval", "event_score.py"), "event_score")
+    res = scorer.score(str(shared_path("gold", "events_dev.jsonl")), str(gold_output))
+    assert res["event"][2] >= FLOORS["events_event_f1"], scorer.fmt(res)
+
+
+def test_argument_f1_stays_above_its_floor(gold_output: Path) -> None:
+    scorer = _load(shared_path("eval", "event_score.py"), "event_score")
+    res = scorer.score(str(shared_path("gold", "events_dev.jsonl")), str(gold_output))
+    assert res["argument"][2] >= FLOORS["events_argument_f1"], scorer.fmt(res)
+
+
+def test_ner_f1_on_factru_stays_above_its_floor() -> None:
+    gold_dir = shared_path("gold", "factru_dev")
+    scorer = _load(shared_path("eval", "ner_score.py"), "ner_score")
+    score_ner = _load(ROOT / "scripts" / "score_ner.py", "score_ner")
+    gold = scorer.load_gold(gold_dir / "gold.jsonl")
+    texts = {d: (gold_dir / "texts" / f"{d}.txt").read_text(encoding="utf-8") for d in gold}
+    res = scorer.score(gold, score_ner.predict(texts, raw=False))
+    assert res["ALL"][2] >= FLOORS["ner_factru_all_f1"], scorer.fmt(res)
