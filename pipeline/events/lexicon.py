@@ -33,9 +33,16 @@ TALKS_NOUNS = frozenset(
 TALKS_VERBS = frozenset(
     """
     встретиться встречаться переговорить поговорить созвониться посетить посещать обсудить обсуждать
-    приехать прибыть побывать провести
+    приехать прибыть побывать приезжать разговаривать беседовать
     """.split()
-) - {"провести"}
+)
+# A guest of a meeting or event is a party to it: "гость форума".
+TALKS_NOUNS = TALKS_NOUNS | {"гость"}
+# "говорить с американцами": talking *with* someone is talks (talking alone is only saying).
+TALK_WITH_VERBS = frozenset("говорить".split())
+# "принять участие в сессии": taking part counts when what is taken part in is a meeting.
+PARTICIPATION_NOUNS = frozenset("участие".split())
+MEETING_NOUNS = frozenset("сессия заседание саммит форум конференция переговоры встреча консультация".split())
 
 JOINT_NOUNS = frozenset(
     """
@@ -50,12 +57,21 @@ JOINT_VERBS = frozenset(
     экспортировать импортировать закупать закупить помочь помогать спонсировать передать поставляться
     """.split()
 )
+# Verbs of supply that are joint acts only for goods: "в РМ будет поступать газ", "подача воды".
+SUPPLY_VERBS = frozenset("поступать поступить подача подавать получать получить транзит".split())
+COMMODITIES = frozenset(
+    """
+    газ нефть вода электроэнергия электричество топливо уголь зерно пшеница оружие вооружение боеприпас
+    нефтепродукт бензин мазут продукция товар самолет техника
+    """.split()
+)
 # "совместный проект", "совместное предприятие", "совместно с": joint acts whatever the noun.
 JOINT_MARKERS = frozenset("совместный совместно".split())
 
 COOPERATION_NOUNS = frozenset(
     """
-    сотрудничество партнерство партнер взаимодействие кооперация альянс союзник сближение
+    сотрудничество партнерство партнер взаимодействие кооперация альянс союзник сближение коалиция тандем
+    взаимосвязь вступление
     """.split()
 )
 COOPERATION_VERBS = frozenset(
@@ -72,7 +88,8 @@ RELATION_VERBS = frozenset(
 
 # Every trigger lemma (for the cheap "may this sentence hold an event" test).
 ALL_TRIGGERS = (
-    AGREEMENT_NOUNS | AGREEMENT_VERBS | TALKS_NOUNS | TALKS_VERBS | JOINT_NOUNS | JOINT_VERBS
+    AGREEMENT_NOUNS | AGREEMENT_VERBS | TALKS_NOUNS | TALKS_VERBS | TALK_WITH_VERBS | PARTICIPATION_NOUNS
+    | SUPPLY_VERBS | JOINT_NOUNS | JOINT_VERBS
     | JOINT_MARKERS | COOPERATION_NOUNS | COOPERATION_VERBS | COOPERATION_ADJECTIVES | RELATION_NOUNS
 )
 

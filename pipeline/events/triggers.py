@@ -85,6 +85,16 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
             type_ = lx.AGREEMENT
         elif lemma in lx.TALKS_NOUNS or (lemma in lx.TALKS_VERBS and t.pos == "VERB"):
             type_ = lx.TALKS
+        elif lemma in lx.TALK_WITH_VERBS and _near(toks, i, frozenset({"с", "со"}), window=2) is not None:
+            type_ = lx.TALKS
+        elif lemma in lx.PARTICIPATION_NOUNS:
+            other = _near(toks, i, lx.MEETING_NOUNS, window=4)
+            if other is not None and other > i:
+                type_ = lx.TALKS
+        elif lemma in lx.SUPPLY_VERBS:
+            other = _near(toks, i, lx.COMMODITIES, window=4)
+            if other is not None:
+                type_ = lx.JOINT
         elif lemma in lx.JOINT_MARKERS:
             type_ = lx.JOINT
             other = i + 1 if i + 1 < len(toks) and toks[i + 1].pos in ("NOUN", "VERB") else None
