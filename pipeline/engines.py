@@ -89,7 +89,7 @@ class DaskEngine:
         from distributed import Client, LocalCluster, WorkerPlugin
         from distributed import wait as dask_wait
 
-        class LoadModels(WorkerPlugin):  # type: ignore[misc]
+        class LoadModels(WorkerPlugin):
             name = "coop-pipeline-models"
 
             def setup(self, worker: Any) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline import natasha_compat  # noqa: F401  (must precede natasha)
 from natasha import MorphVocab
 from natasha.shape import recover_shape
 
+from pipeline import natasha_compat  # noqa: F401  (must precede natasha)
 from pipeline.types import Token
 
 # Cache sizes: a 100k-article archive has ~300k distinct (word, tag) pairs; 200k entries keep the
@@ -36,7 +36,7 @@ class Morphology:
 
     def lemma(self, word: str, pos: str, feats: dict[str, str]) -> str:
         """The dictionary form of ``word`` read as ``pos``/``feats`` (lower case, ё kept as е)."""
-        return self._lemma(word, pos, _feats_key(feats))  # type: ignore[no-any-return]
+        return self._lemma(word, pos, _feats_key(feats))
 
     def _lemma_uncached(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
         try:
@@ -51,7 +51,7 @@ class Morphology:
 
     def nominative(self, word: str, pos: str, feats: dict[str, str]) -> str:
         """``word`` put in the nominative, keeping its gender and number (Natasha's rule)."""
-        return self._nominative(word, pos, _feats_key(feats))  # type: ignore[no-any-return]
+        return self._nominative(word, pos, _feats_key(feats))
 
     def _nominative_uncached(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
         lower = word.lower().replace("ё", "е")

@@ -18,7 +18,15 @@ from types import TracebackType
 import duckdb
 import pyarrow as pa
 
-from pipeline.tables import CHUNK_TABLES, COMMIT_TABLE, SCHEMAS, TMP_PREFIX, part_names, read_table, write_part
+from pipeline.tables import (
+    CHUNK_TABLES,
+    COMMIT_TABLE,
+    SCHEMAS,
+    TMP_PREFIX,
+    part_names,
+    read_table,
+    write_part,
+)
 
 LOCK_NAME = ".lock"
 ENTITIES_PART = "all"

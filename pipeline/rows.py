@@ -34,7 +34,7 @@ def sentence_rows(result: DocResult) -> Iterator[Row]:
 def mention_rows(result: DocResult) -> Iterator[Row]:
     """Entity mentions with their resolved entity ids."""
     doc = result.doc
-    ids = result.mention_entity_ids or [None] * len(doc.mentions)
+    ids: list[str | None] = [*result.mention_entity_ids] or [None] * len(doc.mentions)
     for m, eid in zip(doc.mentions, ids, strict=True):
         yield {
             "mention_id": mention_id(doc.doc_id, m.start, m.stop, "mention"), "doc_id": doc.doc_id,

@@ -249,7 +249,7 @@ class DocResult:
 
     doc: AnnotatedDoc
     entities: list[DocEntity] = field(default_factory=list)
-    mention_entity_ids: list[str | None] = field(default_factory=list)
+    mention_entity_ids: list[str] = field(default_factory=list)
     money: list[MoneyMention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     percentages: list[PercentMention] = field(default_factory=list)

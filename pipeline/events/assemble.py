@@ -21,7 +21,7 @@ from pipeline.resolve.geo import GeoResolver
 from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, EventParticipant, Sentence
 
 # Words of aid: joint acts coded AID (CAMEO 07x) rather than COOPERATE (06x).
-AID_LEMMAS = frozenset("помощь грант пожертвовать помочь помогать гуманитарный льготный".split())
+AID_LEMMAS = frozenset(["помощь", "грант", "пожертвовать", "помочь", "помогать", "гуманитарный", "льготный"])
 # Sentences beyond this many parties are lists ("делегации 20 стран"), rarely one event.
 MAX_PARTIES = 6
 # Candidates of one type whose party sets overlap this much (Jaccard) report the same event.

@@ -80,7 +80,7 @@ def is_reporter(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> 
     governor = sentence.tokens[head.head_id]
     if governor.lemma not in lx.SPEECH_VERBS:
         return False
-    return head.rel in SUBJECT_RELS or head.rel in ("iobj", "obl") and head.feats.get("Case") == "Dat"
+    return head.rel in SUBJECT_RELS or (head.rel in ("iobj", "obl") and head.feats.get("Case") == "Dat")
 
 
 def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:

@@ -17,6 +17,7 @@ from pipeline.types import Sentence, Token
 OBJECT_WINDOW = 5
 # Type preference when a sentence holds several triggers: the most specific act wins
 # ("в ходе визита подписали соглашение о сотрудничестве" is an agreement).
+WITH = frozenset({"с", "со"})
 TYPE_PRIORITY = {lx.AGREEMENT: 0, lx.TALKS: 1, lx.JOINT: 2, lx.COOPERATION: 3}
 
 
@@ -64,6 +65,36 @@ def _span(head: int, other: int | None) -> tuple[int, int]:
     return min(head, other), max(head, other)
 
 
+def _classify(toks: Sequence[Token], i: int) -> tuple[str | None, int | None]:
+    """The trigger type of token ``i`` and the index of the word it takes along, if any."""
+    t = toks[i]
+    lemma = t.lemma
+    if lemma in lx.AGREEMENT_NOUNS:
+        return lx.AGREEMENT, _near(toks, i, lx.AGREEMENT_VERBS_WITH_NOUN)
+    if lemma in lx.AGREEMENT_VERBS:
+        return lx.AGREEMENT, None
+    if lemma in lx.TALKS_NOUNS or (lemma in lx.TALKS_VERBS and t.pos == "VERB"):
+        return lx.TALKS, None
+    if lemma in lx.TALK_WITH_VERBS and _near(toks, i, WITH, window=2) is not None:
+        return lx.TALKS, None
+    if lemma in lx.PARTICIPATION_NOUNS:
+        meeting = _near(toks, i, lx.MEETING_NOUNS, window=4)
+        return (lx.TALKS, meeting) if meeting is not None and meeting > i else (None, None)
+    if lemma in lx.SUPPLY_VERBS:
+        goods = _near(toks, i, lx.COMMODITIES, window=4)
+        return (lx.JOINT, goods) if goods is not None else (None, None)
+    if lemma in lx.JOINT_MARKERS:
+        return lx.JOINT, (i + 1 if i + 1 < len(toks) and toks[i + 1].pos in ("NOUN", "VERB") else None)
+    if lemma in lx.JOINT_NOUNS or (lemma in lx.JOINT_VERBS and t.pos == "VERB"):
+        return lx.JOINT, None
+    if lemma in lx.COOPERATION_NOUNS or lemma in lx.COOPERATION_VERBS or lemma in lx.COOPERATION_ADJECTIVES:
+        return lx.COOPERATION, _near(toks, i, lx.RELATION_VERBS, window=3)
+    if lemma in lx.RELATION_NOUNS and t.pos == "NOUN":
+        verb = _near(toks, i, lx.RELATION_VERBS, window=3)
+        return (lx.COOPERATION, verb) if verb is not None else (None, None)
+    return None, None
+
+
 def find_triggers(sentence: Sentence) -> list[Trigger]:
     """Every trigger of ``sentence``, best first (by type priority, then position)."""
     toks = sentence.tokens
@@ -77,36 +108,7 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
             continue
         if lemma in lx.SUPPORT_LEMMAS and not _names_follow(toks, i):
             continue
-        type_: str | None = None
-        other: int | None = None
-        if lemma in lx.AGREEMENT_NOUNS:
-            type_, other = lx.AGREEMENT, _near(toks, i, lx.AGREEMENT_VERBS_WITH_NOUN)
-        elif lemma in lx.AGREEMENT_VERBS:
-            type_ = lx.AGREEMENT
-        elif lemma in lx.TALKS_NOUNS or (lemma in lx.TALKS_VERBS and t.pos == "VERB"):
-            type_ = lx.TALKS
-        elif lemma in lx.TALK_WITH_VERBS and _near(toks, i, frozenset({"с", "со"}), window=2) is not None:
-            type_ = lx.TALKS
-        elif lemma in lx.PARTICIPATION_NOUNS:
-            other = _near(toks, i, lx.MEETING_NOUNS, window=4)
-            if other is not None and other > i:
-                type_ = lx.TALKS
-        elif lemma in lx.SUPPLY_VERBS:
-            other = _near(toks, i, lx.COMMODITIES, window=4)
-            if other is not None:
-                type_ = lx.JOINT
-        elif lemma in lx.JOINT_MARKERS:
-            type_ = lx.JOINT
-            other = i + 1 if i + 1 < len(toks) and toks[i + 1].pos in ("NOUN", "VERB") else None
-        elif lemma in lx.JOINT_NOUNS or (lemma in lx.JOINT_VERBS and t.pos == "VERB"):
-            type_ = lx.JOINT
-        elif lemma in lx.COOPERATION_NOUNS or lemma in lx.COOPERATION_VERBS or lemma in lx.COOPERATION_ADJECTIVES:
-            type_ = lx.COOPERATION
-            other = _near(toks, i, lx.RELATION_VERBS, window=3)
-        elif lemma in lx.RELATION_NOUNS and t.pos == "NOUN":
-            other = _near(toks, i, lx.RELATION_VERBS, window=3)
-            if other is not None:
-                type_ = lx.COOPERATION
+        type_, other = _classify(toks, i)
         if type_ is None:
             continue
         first, last = _span(i, other)
