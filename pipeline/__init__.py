@@ -12,6 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Before any submodule imports natasha or yargy: point their "pymorphy2" at pymorphy3.
+from pipeline import natasha_compat  # noqa: F401
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

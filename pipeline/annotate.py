@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
-from pipeline import natasha_compat  # noqa: F401  (must precede natasha)
 from pipeline.morph import Morphology, get_morphology
 from pipeline.ner_fixes import fix_entities
 from pipeline.segment import split_sentences

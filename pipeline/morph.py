@@ -11,7 +11,6 @@ from functools import lru_cache
 from natasha import MorphVocab
 from natasha.shape import recover_shape
 
-from pipeline import natasha_compat  # noqa: F401  (must precede natasha)
 from pipeline.types import Token
 
 # Cache sizes: a 100k-article archive has ~300k distinct (word, tag) pairs; 200k entries keep the

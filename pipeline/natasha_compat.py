@@ -3,8 +3,8 @@
 natasha 1.6 and yargy 0.16 import ``pymorphy2``, which is unmaintained and fails on current
 Pythons (``inspect.getargspec`` is gone). pymorphy3 is its maintained fork with the same API and,
 on Natasha's workload, the same analyses. Importing this module before natasha or yargy makes
-``import pymorphy2`` resolve to pymorphy3. Every module that imports natasha or yargy imports
-this one first.
+``import pymorphy2`` resolve to pymorphy3. ``pipeline/__init__.py`` imports it first, so every
+module of the package can import natasha and yargy in any order.
 """
 
 from __future__ import annotations

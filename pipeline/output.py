@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 
 import duckdb
-import pyarrow as pa
 
 from pipeline.tables import (
     CHUNK_TABLES,
@@ -126,8 +125,7 @@ class OutputFolder:
                 FROM d JOIN best_name b USING (entity_id) LEFT JOIN alias_list a USING (entity_id)
                 LEFT JOIN countries c USING (entity_id)
                 GROUP BY d.entity_id ORDER BY n_mentions DESC, d.entity_id
-            """).arrow()
-            table = pa.Table.from_batches(table.to_batches(), schema=table.schema).cast(SCHEMAS["entities"])
+            """).to_arrow_table().cast(SCHEMAS["entities"])
         folder = self.path / "entities"
         for old in folder.glob("part-*.parquet") if folder.is_dir() else []:
             if old.name != f"part-{ENTITIES_PART}.parquet":
