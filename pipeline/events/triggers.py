@@ -104,8 +104,8 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
         lemma = t.lemma
         if i and (toks[i - 1].lemma, lemma) in lx.IDIOMS:
             continue
-        if lemma in lx.TALKS_NOUNS and lemmas & lx.MATCH_WORDS:
-            continue
+        if lemmas & lx.MATCH_WORDS and (lemma in lx.TALKS_NOUNS or lemma in lx.TALKS_VERBS):
+            continue  # sports: a "встреча" is a match, teams "приехали" to play
         if lemma in lx.SUPPORT_LEMMAS and not _names_follow(toks, i):
             continue
         type_, other = _classify(toks, i)
