@@ -32,6 +32,7 @@ REGION_NOUNS = frozenset({"область", "край", "округ", "райо�
 
 PUNCT_EDGES = " \t\"'«»„“”()[]{}.,;:!?—–-"
 ABBR_IN_PARENS = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{2,15})\)$")
+FULL_IN_PARENS = re.compile(r"^(?P<abbr>[^\s()]{2,15})\s*\((?P<full>[^()]+)\)$")
 
 
 def _tokens_in(sentence: Sentence, start: int, stop: int) -> list[Token]:
@@ -49,6 +50,15 @@ def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
             break
         stop -= 1
     return start, stop
+
+
+def _bracket_parts(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The two names of "Full Name (ABBR)" or "ABBR (Full Name)" as (start, stop) spans, else []."""
+    span = text[start:stop]
+    m = ABBR_IN_PARENS.match(span) or FULL_IN_PARENS.match(span)
+    if not m or not any(c.isupper() for c in m.group("abbr")) or len(m.group("full").split()) < 2:
+        return []
+    return [(start + m.start(g), start + m.end(g)) for g in ("full", "abbr")]
 
 
 def _drop_job_title(tokens: list[Token]) -> list[Token]:
@@ -110,6 +120,27 @@ def _join_org_and_country(text: str, sentences: Sequence[Sentence],
     return result
 
 
+def _split_known_tail(text: str, sentences: Sequence[Sentence], out: list[EntityMention],
+                      morph: Morphology) -> list[EntityMention]:
+    """"IMX АСИ" -> "IMX" + "АСИ" when "АСИ" is an organisation of its own elsewhere in the text.
+
+    Natasha glues adjacent names in capitals into one organisation; a tail that the article
+    also names alone is a second organisation."""
+    alone = {m.text for m in out if m.type == "ORG" and " " not in m.text}
+    result: list[EntityMention] = []
+    for m in out:
+        head, _, tail = m.text.rpartition(" ")
+        if (m.type == "ORG" and head and tail in alone and " " not in head
+                and (head.isupper() or head.isascii())):
+            tail_start = m.stop - len(tail)
+            for s, e in ((m.start, m.start + len(head)), (tail_start, m.stop)):
+                toks = _tokens_in(sentences[m.sent_id], s, e)
+                result.append(EntityMention(m.sent_id, s, e, text[s:e], "ORG", _normal(morph, text, toks, "ORG", None)))
+            continue
+        result.append(m)
+    return result
+
+
 def fix_entities(
     text: str,
     sentences: Sequence[Sentence],
@@ -128,12 +159,9 @@ def fix_entities(
             continue
         start, stop = tokens[0].start, tokens[-1].stop
         if type_ == "ORG":
-            m = ABBR_IN_PARENS.match(text[start:stop])
-            if m and any(c.isupper() for c in m.group("abbr")) and len(m.group("full").split()) > 1:
-                full_stop = start + len(m.group("full"))
-                abbr_start = text.index("(", full_stop) + 1
-                abbr_stop = abbr_start + len(m.group("abbr"))
-                for s, e in ((start, full_stop), (abbr_start, abbr_stop)):
+            parts = _bracket_parts(text, start, stop)
+            if parts:
+                for s, e in parts:
                     toks = _tokens_in(sentence, s, e)
                     if toks:
                         out.append(EntityMention(sent_id, s, e, text[s:e], type_,
@@ -154,4 +182,5 @@ def fix_entities(
                 noun = None
         out.append(EntityMention(sent_id, start, stop, text[start:stop], type_,
                                  _normal(morph, text, tokens, type_, noun)))
+    out = _split_known_tail(text, sentences, out, morph)
     return _join_org_and_country(text, sentences, out, morph)

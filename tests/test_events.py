@@ -43,7 +43,7 @@ def test_a_sentence_with_one_party_and_no_context_is_no_event(process) -> None:
         ("Россия и Китай подписали контракт на поставки газа.", "energy"),
         ("Россия и Индия подписали соглашение о военно-техническом сотрудничестве.", "defense_security"),
         ("Москва и Пекин подписали соглашение о сотрудничестве в сфере образования.", "education"),
-        ("Лавров и Ван И провели переговоры.", "politics_diplomacy"),
+        ("Сергей Лавров и Ван И провели переговоры в Пекине.", "politics_diplomacy"),
     ],
 )
 def test_sector_comes_from_the_topic_words(process, text: str, sector: str) -> None:
