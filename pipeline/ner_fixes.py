@@ -30,6 +30,8 @@ JOB_TITLES = frozenset(
 # Nouns that complete a region adjective: "Калужская" + "область".
 REGION_NOUNS = frozenset({"область", "край", "округ", "район", "республика", "автономия", "провинция", "штат"})
 
+# "Борису Николаевичу Ельцину" is one name: a patronymic before the surname.
+PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн)\w*$", re.IGNORECASE)
 PUNCT_EDGES = " \t\"'«»„“”()[]{}.,;:!?—–-"
 ABBR_IN_PARENS = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{2,15})\)$")
 FULL_IN_PARENS = re.compile(r"^(?P<abbr>[^\s()]{2,15})\s*\((?P<full>[^()]+)\)$")
@@ -122,20 +124,21 @@ def _join_org_and_country(text: str, sentences: Sequence[Sentence],
 
 def _split_known_tail(text: str, sentences: Sequence[Sentence], out: list[EntityMention],
                       morph: Morphology) -> list[EntityMention]:
-    """"IMX АСИ" -> "IMX" + "АСИ" when "АСИ" is an organisation of its own elsewhere in the text.
+    """Split two names Natasha glued together when the article also names the tail alone.
 
-    Natasha glues adjacent names in capitals into one organisation; a tail that the article
-    also names alone is a second organisation."""
-    alone = {m.text for m in out if m.type == "ORG" and " " not in m.text}
+    "IMX АСИ" -> "IMX" + "АСИ" (organisations in capitals side by side); "Валидом Муаллемом
+    Лавров" -> "Валидом Муаллемом" + "Лавров" (a full name followed by another surname)."""
+    alone = {(m.type, m.text) for m in out if " " not in m.text}
     result: list[EntityMention] = []
     for m in out:
         head, _, tail = m.text.rpartition(" ")
-        if (m.type == "ORG" and head and tail in alone and " " not in head
-                and (head.isupper() or head.isascii())):
+        glued_orgs = m.type == "ORG" and " " not in head and (head.isupper() or head.isascii())
+        glued_people = m.type == "PER" and head.count(" ") == 1 and not PATRONYMIC.search(head)
+        if head and (m.type, tail) in alone and (glued_orgs or glued_people):
             tail_start = m.stop - len(tail)
             for s, e in ((m.start, m.start + len(head)), (tail_start, m.stop)):
                 toks = _tokens_in(sentences[m.sent_id], s, e)
-                result.append(EntityMention(m.sent_id, s, e, text[s:e], "ORG", _normal(morph, text, toks, "ORG", None)))
+                result.append(EntityMention(m.sent_id, s, e, text[s:e], m.type, _normal(morph, text, toks, m.type, None)))
             continue
         result.append(m)
     return result

@@ -51,10 +51,11 @@ def is_place_phrase(sentence: Sentence, mention: EntityMention) -> bool:
 
 
 def _describes_person(sentence: Sentence, mention: EntityMention, mentions: Sequence[EntityMention]) -> bool:
-    """A genitive country between a title and a name: "министр ... Сирии Валид Муаллем"."""
+    """A country between a title and a name: "министр ... Сирии Валид Муаллем" (the case is not
+    checked: the tagger often reads "Сирии" as dative or locative here)."""
     toks = sentence.tokens
     i = _token_index(sentence, mention.start)
-    if i >= len(toks) or toks[i].feats.get("Case") != "Gen":
+    if i >= len(toks):
         return False
     before = {t.lemma for t in toks[max(0, i - 4) : i]}
     if not before & lx.TITLE_NOUNS:
@@ -182,4 +183,7 @@ def find_parties(
     for token, entity in _adjective_parties(sentence, trigger, mentions, geo):
         if entity.entity_id not in parties:
             parties[entity.entity_id] = Party(entity, token.start, token.stop, "partner")
-    return sorted(parties.values(), key=lambda p: p.start)
+    # a city beside its own country stands for it ("Анкара" and "Турция"): keep the country
+    countries = {p.entity.country for p in parties.values() if p.entity.kind == "country"}
+    kept = [p for p in parties.values() if not (p.entity.kind == "city" and p.entity.country in countries)]
+    return sorted(kept, key=lambda p: p.start)
