@@ -32,6 +32,13 @@ CONTEXT_SENTENCES = 3
 # ... or from the entity the article is about: seen this often, of these kinds.
 FOCUS_MIN_MENTIONS = 3
 FOCUS_KINDS = frozenset({"organisation", "country", "city", "region", "international"})
+# Nouns that refer back to the article's main entity of a kind: "городом", "страна", "компания".
+ANAPHORIC_NOUNS = {
+    "город": frozenset({"city"}), "столица": frozenset({"city"}), "мегаполис": frozenset({"city"}),
+    "страна": frozenset({"country"}), "государство": frozenset({"country"}),
+    "регион": frozenset({"region"}), "компания": frozenset({"organisation"}),
+    "концерн": frozenset({"organisation"}), "холдинг": frozenset({"organisation"}),
+}
 
 
 def codes(type_: str, mod: str, sector: str, aid: bool) -> tuple[str, str]:
@@ -100,7 +107,8 @@ class EventAssembler:
                     known = {p.entity.entity_id for p in parties}
                     parties += [Party(p.entity, p.start, p.stop, "context") for p in out[-1].parties
                                 if p.entity.entity_id not in known]
-                if len(parties) == 1:
+                if len(parties) == 1 or (parties and all(p.role == "destination" for p in parties)):
+                    # one party named, or only where visitors went: the other comes from context
                     context = self._context_party(sentence, parties[0], out, seen, entity_by_id)
                     if context is not None:
                         parties.append(context)
@@ -115,15 +123,17 @@ class EventAssembler:
         """The party a one-party clause leaves implicit: the actor of the last event nearby,
         else the entity the article is about so far ("организованная городом бизнес-миссия")."""
         if previous and sentence.sent_id - previous[-1].sentence.sent_id <= CONTEXT_SENTENCES:
-            last = previous[-1].parties
-            actor = next((p for p in last if p.role == "agent"), last[0])
-            if actor.entity.entity_id != found.entity.entity_id:
+            actor = next((p for p in previous[-1].parties if p.role == "agent"), None)
+            if actor is not None and actor.entity.entity_id != found.entity.entity_id:
                 return Party(actor.entity, actor.start, actor.stop, "context")
+        # "организованная городом бизнес-миссия": the noun says which kind of entity is meant
+        kinds = next((ANAPHORIC_NOUNS[t.lemma] for t in sentence.tokens
+                      if t.lemma in ANAPHORIC_NOUNS and t.feats.get("Number") == "Sing"), FOCUS_KINDS)
         for eid, n in seen.most_common():
             entity = entities.get(eid)
             if n < FOCUS_MIN_MENTIONS or entity is None:
                 break
-            if eid != found.entity.entity_id and entity.kind in FOCUS_KINDS:
+            if eid != found.entity.entity_id and entity.kind in kinds:
                 return Party(entity, sentence.start, sentence.start, "focus")
         return None
 

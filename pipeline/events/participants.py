@@ -94,6 +94,15 @@ def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
         len(before) == 2 and before[0] in lx.INTERVIEW_NOUNS and before[1] in ("с", "со")))
 
 
+def _first_conjunct(toks: Sequence[Token], i: int) -> int:
+    """The first of coordinated words ("в Пекин, Ханчжоу и Циндао": Ханчжоу -> Пекин)."""
+    seen = set()
+    while 0 <= i < len(toks) and toks[i].rel == "conj" and 0 <= toks[i].head_id < i and i not in seen:
+        seen.add(i)
+        i = toks[i].head_id
+    return i
+
+
 def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
     toks = sentence.tokens
     # the subject of the trigger, or of the verb that governs a trigger noun ("X подписали соглашение")
@@ -104,6 +113,10 @@ def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
     for t in toks:
         if start <= t.start and t.stop <= stop and t.rel in SUBJECT_RELS and t.head_id in heads:
             return "agent"
+    i = _first_conjunct(toks, _token_index(sentence, start))
+    if (trigger.type == lx.TALKS and 0 < i < len(toks) and toks[i - 1].lemma in PLACE_PREPOSITIONS
+            and toks[i].feats.get("Case") == "Acc"):
+        return "destination"  # "поездка в Бразилию", "миссия в Пекин и Ханчжоу": where visitors went
     return "partner"
 
 
