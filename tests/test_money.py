@@ -172,3 +172,10 @@ def test_offsets_are_document_offsets_across_sentences() -> None:
 def test_money_never_raises_on_odd_input() -> None:
     text = "₽" * 50 + " 1,2,3,4 млн " + "9" * 400 + " руб. " + "\x00\ufeff долл."
     assert isinstance(money(text), list)
+
+
+def test_an_amount_keeps_the_sentence_it_starts_in() -> None:
+    doc = plain_doc("Корабли стоят 338 млн долл. На эти цели Япония выделит 1,05 млрд долл.")
+    found = {m.text: m.sent_id for m in extract_money(doc)}
+    owner = {m: next(s.sent_id for s in doc.sentences if s.start <= doc.text.index(m) < s.stop) for m in found}
+    assert found == owner and len(set(found.values())) == 2

@@ -19,6 +19,7 @@ from pipeline.extractors.prefilter import (
     ANCHOR_REACH,
     AnchoredParser,
     candidate_sentences,
+    in_own_sentences,
     is_amount_anchor,
     may_hold_money,
 )
@@ -43,7 +44,7 @@ def extract_money(doc: AnnotatedDoc) -> list[MoneyMention]:
             found.extend(sentence_money(sentence))
         except Exception:
             log.warning("money: sentence %s of %s failed", sentence.sent_id, doc.doc_id, exc_info=True)
-    return found
+    return in_own_sentences(doc, found)
 
 
 def sentence_money(sentence: Sentence) -> Iterator[MoneyMention]:

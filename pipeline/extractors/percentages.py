@@ -15,6 +15,7 @@ from pipeline.extractors.prefilter import (
     ANCHOR_REACH,
     AnchoredParser,
     candidate_sentences,
+    in_own_sentences,
     is_amount_anchor,
     may_hold_percent,
 )
@@ -40,7 +41,7 @@ def extract_percentages(doc: AnnotatedDoc) -> list[PercentMention]:
             found.extend(sentence_percentages(sentence))
         except Exception:
             log.warning("percent: sentence %s of %s failed", sentence.sent_id, doc.doc_id, exc_info=True)
-    return found
+    return in_own_sentences(doc, found)
 
 
 def sentence_percentages(sentence: Sentence) -> Iterator[PercentMention]:

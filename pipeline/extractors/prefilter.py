@@ -14,9 +14,11 @@ starts matches only near anchor tokens (and prunes predictions by their first to
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from pipeline import natasha_compat  # noqa: F401  (must precede yargy)
 
@@ -34,7 +36,7 @@ from pipeline.grammars.numbers import (
     SINGLE_MULTIPLIER_WORD,
     number_word_forms,
 )
-from pipeline.types import AnnotatedDoc, Sentence
+from pipeline.types import AnnotatedDoc, DateMention, MoneyMention, PercentMention, Sentence
 
 MONEY_WORDS = re.compile(
     r"(?<!\w)(?:" + NOUN_PATTERN + "|" + "|".join(ABBREVIATIONS) + r")(?!\w)", re.IGNORECASE
@@ -225,6 +227,21 @@ def glued_sentences(doc: AnnotatedDoc) -> Iterator[Sentence]:
             yield sentence
     if pending is not None:
         yield pending
+
+
+M = TypeVar("M", MoneyMention, DateMention, PercentMention)
+
+
+def in_own_sentences(doc: AnnotatedDoc, mentions: list[M]) -> list[M]:
+    """``mentions`` with ``sent_id`` set to the sentence their start falls in (a glued sentence
+    keeps the first one's id, but "…338 млн долл. На эти цели…" holds two sentences)."""
+    starts = [s.start for s in doc.sentences]
+    out = []
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        sent_id = doc.sentences[i].sent_id if i >= 0 else m.sent_id
+        out.append(m if sent_id == m.sent_id else replace(m, sent_id=sent_id))
+    return out
 
 
 def candidate_sentences(doc: AnnotatedDoc, test: Callable[[str], bool]) -> Iterator[Sentence]:
