@@ -160,7 +160,8 @@ class EventAssembler:
             topic = topic_of(s, tr)
             sector = sector_of(s, topic, doc_counts, tr.type)
             place = next((pl for m in c.mentions if (pl := place_of(m, by_sentence[m.sent_id], entity_of))), None)
-            date = next((d for m in c.mentions if (d := date_of(m, result.dates))), None)
+            date = date_of(s, result.dates, s.tokens[tr.head].start) or next(
+                (d for m in c.mentions[1:] if (d := date_of(m, result.dates))), None)
             money = (next((mo for m in c.mentions if (mo := money_of(m, result.money))), None)
                      if tr.type in (lx.JOINT, lx.AGREEMENT) else None)
             aid = any(t.lemma in AID_LEMMAS for t in s.tokens)

@@ -26,9 +26,17 @@ def place_of(sentence: Sentence, mentions: Sequence[EntityMention],
     return None
 
 
-def date_of(sentence: Sentence, dates: Sequence[DateMention]) -> DateMention | None:
-    """The first date expression of the sentence."""
-    return next((d for d in dates if d.sent_id == sentence.sent_id), None)
+def date_of(sentence: Sentence, dates: Sequence[DateMention], near: int | None = None) -> DateMention | None:
+    """The date expression of the sentence nearest to offset ``near`` (the trigger), else the first.
+
+    Nearest, because a sentence often dates other things too ("Хинн предсказывал смерть Кастро в
+    1990 году, подписание мирного договора ... в 2000 году")."""
+    own = [d for d in dates if d.sent_id == sentence.sent_id and d.date is not None]
+    if not own:
+        return None
+    if near is None:
+        return own[0]
+    return min(own, key=lambda d: min(abs(d.start - near), abs(d.stop - near)))
 
 
 def money_of(sentence: Sentence, money: Sequence[MoneyMention]) -> MoneyMention | None:
