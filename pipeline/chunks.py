@@ -99,6 +99,22 @@ def process_chunk(items: Sequence[Item], output: str, run_id: str) -> ChunkSumma
     out = Path(output)
     for table in CHUNK_TABLES:
         if rows[table] or table == COMMIT_TABLE:
-            write_rows(out, table, key, rows[table])
+            try:
+                write_rows(out, table, key, rows[table])
+            except (UnicodeError, ValueError, TypeError) as exc:
+                # a value no Parquet file can hold must not lose the chunk: write it scrubbed
+                log.warning("writing %s of chunk %s: %s; retrying with values scrubbed", table, key, exc)
+                write_rows(out, table, key, [_scrub_row(r) for r in rows[table]])
         summary.counts[table] = len(rows[table])
     return summary
+
+
+def _scrub_row(row: dict[str, Any]) -> dict[str, Any]:
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.encode("utf-8", "replace").decode("utf-8")
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        return value
+
+    return {k: fix(v) for k, v in row.items()}

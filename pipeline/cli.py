@@ -69,15 +69,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """``run``: build a Config and run the pipeline."""
     from pipeline.output import OutputLockedError
+    from pipeline.reading import ReadOptions
     from pipeline.runner import format_report, run
 
+    try:
+        field_map = _field_map(args.field)
+        ReadOptions(field_map=field_map)  # checks the targets
+    except (argparse.ArgumentTypeError, ValueError) as exc:
+        parser.error(str(exc))
     config = Config(
         inputs=tuple(args.inputs), output=args.output, workers=max(1, args.workers),
         chunk_size=max(1, args.chunk_size), engine=args.engine, scheduler=args.scheduler,
-        overwrite=args.overwrite, field_map=_field_map(args.field),
+        overwrite=args.overwrite, field_map=field_map,
         follow_external_links=args.follow_external_links, progress=not args.quiet,
     )
     try:
@@ -106,8 +112,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m pipeline`` and the ``coop-pipeline`` script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "run":
-        return cmd_run(args)
+        return cmd_run(args, parser)
     return cmd_evaluate(args)

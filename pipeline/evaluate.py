@@ -147,7 +147,8 @@ def _score_attributes(scores: Scores, ge: dict[str, Any], pe: dict[str, Any]) ->
     if ge.get("money"):
         attr["money"][1] += 1
         amt, cur = pe.get("amount"), pe.get("currency")
-        attr["money"][0] += any(amt is not None and _present(amt) and abs(float(amt) - m["amount"]) <= 0.01 * m["amount"]
+        attr["money"][0] += any(amt is not None and _present(amt)
+                                and abs(float(amt) - m["amount"]) <= 0.01 * m["amount"]
                                 and cur == m["currency"] for m in ge["money"])
     gold_countries = {p.get("country") for p in ge["participants"] if p.get("country")}
     if gold_countries:

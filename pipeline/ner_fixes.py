@@ -138,7 +138,8 @@ def _split_known_tail(text: str, sentences: Sequence[Sentence], out: list[Entity
             tail_start = m.stop - len(tail)
             for s, e in ((m.start, m.start + len(head)), (tail_start, m.stop)):
                 toks = _tokens_in(sentences[m.sent_id], s, e)
-                result.append(EntityMention(m.sent_id, s, e, text[s:e], m.type, _normal(morph, text, toks, m.type, None)))
+                normal = _normal(morph, text, toks, m.type, None)
+                result.append(EntityMention(m.sent_id, s, e, text[s:e], m.type, normal))
             continue
         result.append(m)
     return result

@@ -17,6 +17,7 @@ from types import TracebackType
 
 import duckdb
 
+from pipeline.chunks import item_key
 from pipeline.tables import (
     CHUNK_TABLES,
     COMMIT_TABLE,
@@ -26,6 +27,7 @@ from pipeline.tables import (
     read_table,
     write_part,
 )
+from pipeline.types import ReadError
 
 LOCK_NAME = ".lock"
 ENTITIES_PART = "all"
@@ -89,6 +91,15 @@ class OutputFolder:
     def done_doc_ids(self) -> set[str]:
         """The ids of documents already in the output."""
         return set(read_table(self.path, COMMIT_TABLE, ["doc_id"]).column("doc_id").to_pylist())
+
+    def done_keys(self) -> set[str]:
+        """The item keys (see pipeline.chunks.item_key) already in the output: its documents and
+        its read errors. Processing errors are not among them: such documents are tried again."""
+        errors = read_table(self.path, "errors", ["path", "source_id", "stage", "error"]).to_pylist()
+        return self.done_doc_ids() | {
+            item_key(ReadError(e["path"], e["source_id"], e["stage"], e["error"]))
+            for e in errors if e["stage"] != "process"
+        }
 
     def rebuild_entities(self) -> int:
         """Aggregate ``doc_entities`` into the corpus-wide ``entities`` table; return its rows."""

@@ -19,7 +19,6 @@ from pipeline.ids import content_id
 from pipeline.output import OutputFolder
 from pipeline.reading import ReadOptions, read_inputs
 from pipeline.tables import write_rows
-from pipeline.types import Article
 
 # Error messages echoed in the summary (all of them are in the ``errors`` table).
 MAX_SHOWN_ERRORS = 20
@@ -41,15 +40,16 @@ class RunReport:
     status: str = "finished"
 
 
-def _new_documents(items: Iterable[Item], done: set[str], report: RunReport) -> Iterator[Item]:
+def _new_items(items: Iterable[Item], done: set[str], report: RunReport) -> Iterator[Item]:
+    """The items not yet in the output: documents by content hash, read errors by their place and
+    reason (a bad input is reported once, in the run that first met it)."""
     seen = set(done)
     for item in items:
-        if isinstance(item, Article):
-            key = item_key(item)
-            if key in seen:
-                report.n_skipped += 1
-                continue
-            seen.add(key)
+        key = item_key(item)
+        if key in seen:
+            report.n_skipped += 1
+            continue
+        seen.add(key)
         yield item
 
 
@@ -69,7 +69,7 @@ def run(config: Config) -> RunReport:
             out.clear()
         out.repair()
         options = ReadOptions(field_map=dict(config.field_map), follow_external_links=config.follow_external_links)
-        items = _new_documents(read_inputs(config.inputs, options), out.done_doc_ids(), report)
+        items = _new_items(read_inputs(config.inputs, options), out.done_keys(), report)
         engine = make_engine(config.engine, config.workers, config.scheduler)
         bar = tqdm(disable=not config.progress, unit="doc", desc="documents", leave=False)
         try:
@@ -79,6 +79,9 @@ def run(config: Config) -> RunReport:
                 bar.update(summary.counts.get("documents", 0) + summary.counts.get("errors", 0))
         except KeyboardInterrupt:
             report.status = "interrupted"
+            raise
+        except BaseException:
+            report.status = "failed"
             raise
         finally:
             bar.close()

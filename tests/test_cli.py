@@ -204,22 +204,12 @@ def test_a_locked_output_is_refused_with_exit_code_2(tmp_path):
     assert (done.returncode, "in use by another run" in done.stderr) == (2, True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._field_map raises argparse.ArgumentTypeError from cmd_run, after parsing, so argparse never "
-           "turns it into a usage error: a traceback and exit code 1",
-)
 def test_a_malformed_field_mapping_is_a_usage_error(tmp_path):
     done = pipeline_cli("run", str(SAMPLES), "--output", str(tmp_path), "--field", "body", check=False)
     assert (done.returncode, "error: --field expects NAME=FIELD" in done.stderr, "Traceback" in done.stderr) == (
         2, True, False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unknown --field target is only checked by reading.ReadOptions inside runner.run: a ValueError "
-           "traceback and exit code 1 instead of a usage error",
-)
 def test_a_field_mapping_to_an_unknown_field_is_a_usage_error(tmp_path):
     done = pipeline_cli("run", str(SAMPLES), "--output", str(tmp_path), "--field", "body=summary", check=False)
     assert (done.returncode, "summary" in done.stderr, "Traceback" in done.stderr) == (2, True, False)

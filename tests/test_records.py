@@ -179,3 +179,12 @@ def test_any_json_value_gives_articles_or_errors_never_an_exception(tmp_path, va
     (tmp_path / "feed.jsonl").write_text(json.dumps(value) + "\n{oops\n", encoding="utf-8")
     for item in read(path) + read(tmp_path / "feed.jsonl"):
         assert isinstance(item, (Article, ReadError))
+
+
+def test_lone_surrogates_in_a_record_become_replacement_characters(tmp_path) -> None:
+    from pipeline.reading import read_inputs
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a\\ud800", "text": "Москва и Пекин подписали соглашение \\udc80."}\n', encoding="utf-8")
+    (article,) = read_inputs([path])
+    assert (article.source_id, article.text) == ("a\ufffd", "Москва и Пекин подписали соглашение \ufffd.")

@@ -207,11 +207,6 @@ def test_read_errors_are_rows_of_the_run_that_met_them(broken_corpus, tmp_path, 
     assert sorted((r["run_id"], r["stage"]) for r in rows) == [(report.run_id, "parse"), (report.run_id, "read")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a rerun's read errors go to a chunk of errors only, whose chunk_key ignores the run id: the third "
-           "run's errors part replaces the second's, so runs.n_errors=2 for run 2 but no errors rows carry its id",
-)
 @pytest.mark.slow
 def test_every_runs_errors_stay_in_the_errors_table(broken_corpus, tmp_path, processor):
     cfg = Config(inputs=broken_corpus, output=tmp_path / "out", workers=1, progress=False)
@@ -221,11 +216,6 @@ def test_every_runs_errors_stay_in_the_errors_table(broken_corpus, tmp_path, pro
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="runner.run changes the status only on KeyboardInterrupt: a run that dies of any other exception "
-           "is written to runs as 'finished'",
-)
 def test_a_run_that_raises_is_not_recorded_as_finished(broken_corpus, tmp_path, processor):
     out = tmp_path / "out"
     out.mkdir()

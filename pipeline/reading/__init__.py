@@ -15,9 +15,11 @@ header, dates), :mod:`.clean` (boilerplate and normalisation).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.types import Article, ReadError
 
@@ -69,12 +71,32 @@ def read_inputs(
     today = options.today or dt.date.today()
     for item in walk_inputs(inputs, follow_external_links=options.follow_external_links):
         if isinstance(item, ReadError):
-            yield item
+            yield _scrubbed(item)
             continue
         try:
-            yield from _read_file(item, options, today)
+            for record in _read_file(item, options, today):
+                yield _scrubbed(record)
         except Exception as exc:  # the contract: one bad file never stops the run
             yield ReadError(item.display, item.source_id, "read", f"unexpected {type(exc).__name__}: {_reason(exc)}")
+
+
+def _scrubbed(record: Article | ReadError) -> Article | ReadError:
+    """``record`` with lone surrogates ("\\ud800" in JSON, undecodable file names) replaced by U+FFFD:
+    they are not Unicode text, no table can store them, and one character stays one character,
+    so offsets are kept."""
+    changes: dict[str, Any] = {
+        f.name: scrub(value) for f in fields(record)
+        if isinstance(value := getattr(record, f.name), str) and _SURROGATE.search(value)
+    }
+    return replace(record, **changes) if changes else record
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _read_file(item: InputFile, options: ReadOptions, today: dt.date) -> Iterator[Article | ReadError]:
