@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import DEFAULT_CHUNK_SIZE, Config, default_workers
+from pipeline.config import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHARS, Config, default_workers
 
 
 def _field_map(items: Sequence[str]) -> dict[str, str]:
@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: all cores, here %(default)s)")
     run.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE,
                      help="documents per unit of work and per written part (default: %(default)s)")
+    run.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+                     help="longest document processed, in characters; longer ones are reported as errors "
+                          "(default: %(default)s)")
     run.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="local processes or a Dask cluster (default: %(default)s)")
     run.add_argument("--scheduler", metavar="ADDRESS",
@@ -82,8 +85,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(str(exc))
     config = Config(
         inputs=tuple(args.inputs), output=args.output, workers=max(1, args.workers),
-        chunk_size=max(1, args.chunk_size), engine=args.engine, scheduler=args.scheduler,
-        overwrite=args.overwrite, field_map=field_map,
+        chunk_size=max(1, args.chunk_size), max_chars=max(1, args.max_chars), engine=args.engine,
+        scheduler=args.scheduler, overwrite=args.overwrite, field_map=field_map,
         follow_external_links=args.follow_external_links, progress=not args.quiet,
     )
     try:

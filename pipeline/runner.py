@@ -19,6 +19,7 @@ from pipeline.ids import content_id
 from pipeline.output import OutputFolder
 from pipeline.reading import ReadOptions, read_inputs
 from pipeline.tables import write_rows
+from pipeline.types import Article, ReadError
 
 # Error messages echoed in the summary (all of them are in the ``errors`` table).
 MAX_SHOWN_ERRORS = 20
@@ -38,6 +39,16 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     status: str = "finished"
+
+
+def _within_limits(items: Iterable[Item], max_chars: int) -> Iterator[Item]:
+    """Documents longer than ``max_chars`` become errors (bounded time and memory per document)."""
+    for item in items:
+        if isinstance(item, Article) and len(item.text) > max_chars:
+            yield ReadError(item.path, item.source_id, "read",
+                            f"too long: {len(item.text):,} characters (limit {max_chars:,}; see --max-chars)")
+        else:
+            yield item
 
 
 def _new_items(items: Iterable[Item], done: set[str], report: RunReport) -> Iterator[Item]:
@@ -69,7 +80,8 @@ def run(config: Config) -> RunReport:
             out.clear()
         out.repair()
         options = ReadOptions(field_map=dict(config.field_map), follow_external_links=config.follow_external_links)
-        items = _new_items(read_inputs(config.inputs, options), out.done_keys(), report)
+        items = _new_items(_within_limits(read_inputs(config.inputs, options), config.max_chars),
+                           out.done_keys(), report)
         engine = make_engine(config.engine, config.workers, config.scheduler)
         bar = tqdm(disable=not config.progress, unit="doc", desc="documents", leave=False)
         try:

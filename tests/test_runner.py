@@ -289,3 +289,14 @@ def test_default_workers_is_at_least_one():
 
 def test_the_package_exposes_config():
     assert pipeline.Config is Config
+
+
+def test_a_document_over_the_length_limit_is_an_error_and_the_others_are_processed(tmp_path, processor):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "short.txt").write_text("Россия и Китай подписали соглашение о сотрудничестве.", encoding="utf-8")
+    (corpus / "long.txt").write_text("Москва. " * 2000, encoding="utf-8")
+    report = pipeline.run(Config(inputs=(str(corpus),), output=tmp_path / "out", workers=1, progress=False,
+                                 max_chars=5000))
+    errors = read_table(tmp_path / "out", "errors").to_pylist()
+    assert (report.n_documents, [(e["source_id"], e["error"][:8]) for e in errors]) == (1, [("long", "too long")])
