@@ -59,6 +59,13 @@ def _names_follow(tokens: Sequence[Token], i: int) -> bool:
     return any(t.text[:1].isupper() for t in window)
 
 
+def _speaks_to_media(tokens: Sequence[Token], i: int) -> bool:
+    """Whether "с"/"со" and a news medium follow token ``i`` ("в разговоре с RT")."""
+    after = tokens[i + 1 : i + 4]
+    return (len(after) >= 2 and after[0].lemma in WITH
+            and any(t.text.lower().strip("«»\"") in lx.MEDIA for t in after[1:]))
+
+
 def _span(head: int, other: int | None) -> tuple[int, int]:
     if other is None:
         return head, head
@@ -108,6 +115,8 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
             continue  # sports: a "встреча" is a match, teams "приехали" to play
         if lemma in lx.SUPPORT_LEMMAS and not _names_follow(toks, i):
             continue
+        if lemma in lx.INTERVIEW_NOUNS and _speaks_to_media(toks, i):
+            continue  # "в беседе с RT": an interview, not talks
         type_, other = _classify(toks, i)
         if type_ is None:
             continue
