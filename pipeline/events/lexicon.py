@@ -160,3 +160,7 @@ MEDIA = frozenset({
 # Вьетнам", "поддержку США"), not an idea, a boycott or a candidate's rally.
 SUPPORT_LEMMAS = frozenset("поддержать поддерживать поддержка".split())
 SUPPORT_OBJECT_WINDOW = 3
+
+# "эти соглашения", "такой праздник": a noun trigger after these words refers back to an event
+# already reported (or to a kind of thing), it does not report a new one.
+ANAPHORIC_DETERMINERS = frozenset("этот тот данный указанный такой подобный вышеупомянутый".split())

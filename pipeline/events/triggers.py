@@ -59,6 +59,14 @@ def _names_follow(tokens: Sequence[Token], i: int) -> bool:
     return any(t.text[:1].isupper() for t in window)
 
 
+def _refers_back(tokens: Sequence[Token], i: int) -> bool:
+    """A noun trigger with a demonstrative before it ("эти соглашения", "данной сделки")."""
+    if tokens[i].pos != "NOUN":
+        return False
+    before = tokens[max(0, i - 3) : i]
+    return any(t.lemma in lx.ANAPHORIC_DETERMINERS for t in before)
+
+
 def _speaks_to_media(tokens: Sequence[Token], i: int) -> bool:
     """Whether "с"/"со" and a news medium follow token ``i`` ("в разговоре с RT")."""
     after = tokens[i + 1 : i + 4]
@@ -118,7 +126,7 @@ def find_triggers(sentence: Sentence) -> list[Trigger]:
         if lemma in lx.INTERVIEW_NOUNS and _speaks_to_media(toks, i):
             continue  # "в беседе с RT": an interview, not talks
         type_, other = _classify(toks, i)
-        if type_ is None:
+        if type_ is None or _refers_back(toks, i):
             continue
         first, last = _span(i, other)
         found.append(Trigger(type_, i, first, last))
