@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLES
 
 import pipeline
-from pipeline.config import DEFAULT_CHUNK_SIZE, Config, default_workers
+from pipeline.config import DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CHARS, Config, default_workers
 from pipeline.runner import RunReport, format_report
 from pipeline.tables import CHUNK_TABLES, COMMIT_TABLE, SCHEMAS, TMP_PREFIX, part_names, read_table
 
@@ -270,7 +270,7 @@ def test_config_to_json_holds_every_field():
     cfg = Config(inputs=("a", "b"), output=Path("out"), field_map={"body": "text"})
     assert json.loads(cfg.to_json()) == {
         "inputs": ["a", "b"], "output": "out", "workers": cfg.workers, "chunk_size": DEFAULT_CHUNK_SIZE,
-        "engine": "local", "scheduler": None, "overwrite": False, "field_map": {"body": "text"},
+        "max_chars": DEFAULT_MAX_CHARS, "engine": "local", "scheduler": None, "overwrite": False, "field_map": {"body": "text"},
         "follow_external_links": False, "progress": True}
 
 
