@@ -88,7 +88,8 @@ def event_rows(result: DocResult) -> Iterator[Row]:
             "trigger": e.trigger, "sentence": e.sentence,
             "sent_id": e.mentions[0].sent_id if e.mentions else None, "start": e.start, "stop": e.stop,
             "sector": e.sector, "topic": e.topic, "place": e.place, "place_entity_id": e.place_entity_id,
-            "date": e.date, "date_text": e.date_text, "amount": e.amount, "currency": e.currency,
+            "date": e.date, "date_text": e.date_text, "date_granularity": e.date_granularity,
+            "amount": e.amount, "currency": e.currency, "money_id": e.money_id,
             "plover": e.plover, "cameo": e.cameo, "confidence": e.confidence,
             "n_participants": len(e.participants), "n_mentions": len(e.mentions),
         }

@@ -63,7 +63,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("event_id", _str), ("doc_id", _str), ("type", _str), ("modality", _str), ("trigger", _str),
         ("sentence", _str), ("sent_id", _i32), ("start", _i32), ("stop", _i32), ("sector", _str),
         ("topic", _str), ("place", _str), ("place_entity_id", _str), ("date", pa.date32()),
-        ("date_text", _str), ("amount", pa.float64()), ("currency", _str), ("plover", _str),
+        ("date_text", _str), ("date_granularity", _str), ("amount", pa.float64()), ("currency", _str),
+        ("money_id", _str), ("plover", _str),
         ("cameo", _str), ("confidence", pa.float32()), ("n_participants", _i16), ("n_mentions", _i16),
     ),
     "event_mentions": _schema(

@@ -232,8 +232,10 @@ class Event:
     place_entity_id: str | None = None
     date: dt.date | None = None
     date_text: str | None = None
+    date_granularity: str | None = None
     amount: float | None = None
     currency: str | None = None
+    money_id: str | None = None
     plover: str | None = None
     cameo: str | None = None
     confidence: float = 0.5

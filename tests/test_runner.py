@@ -246,10 +246,22 @@ def test_load_returns_the_tables_asked_for(first):
     assert list(pipeline.load(first[0], ["events", "documents"])) == ["events", "documents"]
 
 
-def test_load_of_an_empty_folder_gives_empty_tables_with_their_columns(tmp_path):
+def test_load_of_a_folder_without_output_is_refused(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no pipeline output"):
+        pipeline.load(tmp_path / "typo")
+
+
+def test_load_of_a_run_without_documents_gives_empty_tables_with_their_columns(tmp_path):
+    (tmp_path / "runs").mkdir()
     tables = pipeline.load(tmp_path)
     assert {name: (len(f), list(f.columns)) for name, f in tables.items()} == {
         name: (0, schema.names) for name, schema in SCHEMAS.items()}
+
+
+@pytest.mark.slow
+def test_load_keeps_integer_columns_with_nulls_integer(first):
+    dates = pipeline.load(first[0], ["dates"])["dates"]
+    assert str(dates["day"].dtype) == "Int16"
 
 
 @pytest.mark.slow

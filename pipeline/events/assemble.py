@@ -16,7 +16,7 @@ from pipeline.events.attributes import date_of, money_of, place_of, sector_count
 from pipeline.events.modality import modality
 from pipeline.events.participants import Party, find_parties
 from pipeline.events.triggers import Trigger, find_triggers
-from pipeline.ids import content_id
+from pipeline.ids import content_id, mention_id
 from pipeline.resolve.geo import GeoResolver
 from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, EventParticipant, Sentence
 
@@ -180,7 +180,9 @@ class EventAssembler:
                 sector=sector, topic=topic, place=place.name if place else None,
                 place_entity_id=place.entity_id if place else None,
                 date=date.date if date else None, date_text=date.text if date else None,
+                date_granularity=date.granularity if date else None,
                 amount=money.amount if money else None, currency=money.currency if money else None,
+                money_id=mention_id(doc.doc_id, money.start, money.stop, "money") if money else None,
                 plover=plover, cameo=cameo, confidence=_confidence(c),
             ))
         return events
