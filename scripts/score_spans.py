@@ -77,8 +77,8 @@ def prf(tp: int, n_pred: int, n_gold: int) -> str:
     return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({tp}/{n_pred}/{n_gold})"
 
 
-def score_nerel(annotator: Annotator, folder: Path, verbose: bool) -> None:
-    """Span P/R/F1 per type on NEREL dev."""
+def score_nerel(annotator: Annotator, folder: Path, verbose: bool) -> dict[str, list[int]]:
+    """Span P/R/F1 per type on NEREL dev; returns {type: [true positives, predicted, gold]}."""
     counts = {t: [0, 0, 0] for t in EXTRACTORS}
     seconds = dict.fromkeys(EXTRACTORS, 0.0)
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
@@ -107,6 +107,7 @@ def score_nerel(annotator: Annotator, folder: Path, verbose: bool) -> None:
     print("NEREL dev span scores (overlap, one-to-one):")
     for type_, (tp, n_pred, n_gold) in counts.items():
         print(f"  {type_:8} {prf(tp, n_pred, n_gold)}   extractor time {seconds[type_]:.2f} s")
+    return counts
 
 
 def _overlapping(rows: Sequence[Any], start: int, stop: int) -> list[Any]:

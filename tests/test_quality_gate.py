@@ -59,3 +59,17 @@ def test_ner_f1_on_factru_stays_above_its_floor() -> None:
     texts = {d: (gold_dir / "texts" / f"{d}.txt").read_text(encoding="utf-8") for d in gold}
     res = scorer.score(gold, score_ner.predict(texts, raw=False))
     assert res["ALL"][2] >= FLOORS["ner_factru_all_f1"], scorer.fmt(res)
+
+
+@pytest.fixture(scope="module")
+def nerel_counts(annotator) -> dict[str, list[int]]:
+    """scripts/score_spans.py's NEREL span counts: {type: [tp, predicted, gold]}."""
+    score_spans = _load(ROOT / "scripts" / "score_spans.py", "score_spans")
+    return score_spans.score_nerel(annotator, shared_path("gold", "nerel_dev"), verbose=False)
+
+
+@pytest.mark.parametrize(("type_", "floor"), [("MONEY", "nerel_money_span_f1"), ("DATE", "nerel_date_span_f1")])
+def test_span_f1_on_nerel_stays_above_its_floor(nerel_counts, type_: str, floor: str) -> None:
+    tp, n_pred, n_gold = nerel_counts[type_]
+    f1 = 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+    assert f1 >= FLOORS[floor], f"{type_} span F1 {f1:.3f}"
