@@ -109,13 +109,24 @@ class OutputFolder:
         else:
             con = duckdb.connect()
             glob = str(source / "part-*.parquet").replace("'", "''")
+            # Every choice is by majority over the articles, ties broken by value so that the
+            # table is the same whatever order the parts were written in: the name most articles
+            # use (then the longer), the kind and type most articles give, the country most
+            # articles that state one give (articles that state none do not vote).
             table = con.sql(f"""
                 WITH d AS (SELECT * FROM read_parquet('{glob}')),
                 names AS (
-                    SELECT entity_id, name, count(*) AS n, max(length(name)) AS l FROM d
-                    GROUP BY entity_id, name),
+                    SELECT entity_id, name, count(*) AS n FROM d GROUP BY entity_id, name),
                 best_name AS (
-                    SELECT entity_id, arg_max(name, n * 1000 + l) AS name FROM names GROUP BY entity_id),
+                    SELECT entity_id, name FROM (SELECT *, row_number() OVER (
+                        PARTITION BY entity_id ORDER BY n DESC, length(name) DESC, name) AS r FROM names)
+                    WHERE r = 1),
+                kinds AS (
+                    SELECT entity_id, kind, type, count(*) AS n FROM d GROUP BY entity_id, kind, type),
+                best_kind AS (
+                    SELECT entity_id, kind, type FROM (SELECT *, row_number() OVER (
+                        PARTITION BY entity_id ORDER BY n DESC, kind, type) AS r FROM kinds)
+                    WHERE r = 1),
                 aliases AS (
                     SELECT entity_id, alias, count(*) AS n FROM d, unnest(d.aliases) AS u(alias)
                     GROUP BY entity_id, alias),
@@ -125,17 +136,20 @@ class OutputFolder:
                 alias_list AS (
                     SELECT entity_id, list(alias ORDER BY r) AS aliases FROM ranked
                     WHERE r <= {MAX_ALIASES} GROUP BY entity_id),
+                country_votes AS (
+                    SELECT entity_id, country, count(*) AS n FROM d WHERE country IS NOT NULL
+                    GROUP BY entity_id, country),
                 countries AS (
-                    SELECT entity_id, arg_max(country, n) AS country FROM (
-                        SELECT entity_id, country, count(*) AS n FROM d WHERE country IS NOT NULL
-                        GROUP BY entity_id, country) GROUP BY entity_id)
-                SELECT d.entity_id, any_value(d.type) AS type, any_value(b.name) AS name,
-                       any_value(a.aliases) AS aliases, mode(d.kind) AS kind,
-                       any_value(c.country) AS country, sum(d.n_mentions)::BIGINT AS n_mentions,
-                       count(DISTINCT d.doc_id)::BIGINT AS n_docs
-                FROM d JOIN best_name b USING (entity_id) LEFT JOIN alias_list a USING (entity_id)
-                LEFT JOIN countries c USING (entity_id)
-                GROUP BY d.entity_id ORDER BY n_mentions DESC, d.entity_id
+                    SELECT entity_id, country FROM (SELECT *, row_number() OVER (
+                        PARTITION BY entity_id ORDER BY n DESC, country) AS r FROM country_votes)
+                    WHERE r = 1),
+                totals AS (
+                    SELECT entity_id, sum(n_mentions)::BIGINT AS n_mentions,
+                           count(DISTINCT doc_id)::BIGINT AS n_docs FROM d GROUP BY entity_id)
+                SELECT t.entity_id, k.type, b.name, a.aliases, k.kind, c.country, t.n_mentions, t.n_docs
+                FROM totals t JOIN best_name b USING (entity_id) JOIN best_kind k USING (entity_id)
+                LEFT JOIN alias_list a USING (entity_id) LEFT JOIN countries c USING (entity_id)
+                ORDER BY t.n_mentions DESC, t.entity_id
             """).to_arrow_table().cast(SCHEMAS["entities"])
         folder = self.path / "entities"
         for old in folder.glob("part-*.parquet") if folder.is_dir() else []:
