@@ -127,32 +127,19 @@ def test_strip_quotes_keeps_balanced_inner_quotes(name):
     assert strip_quotes(name) == name
 
 
-@pytest.mark.xfail(
-    reason="“ closes „“ pairs and opens “” pairs: a balanced „…“ or “…” inside a name is seen as unbalanced "
-           "by the other pair and its quotes are dropped (for „…“ only the closing one)",
-    strict=True,
-)
 @pytest.mark.parametrize("name", ["ООО “Ромашка” и партнёры", "ООО „Ромашка“ и партнёры"])
 def test_strip_quotes_keeps_balanced_inner_low_and_english_quotes(name):
     assert strip_quotes(name) == name
 
 
-@pytest.mark.xfail(
-    reason="strip_quotes strips the closing quote of a balanced inner pair at the end of the name "
-           "(str.strip(QUOTES)), then drops the now unbalanced opening one",
-    strict=True,
-)
 @pytest.mark.parametrize("name", ["ПАО «Газпром»", "ООО „Ромашка“"])
 def test_strip_quotes_keeps_balanced_quotes_that_end_the_name(name):
     assert strip_quotes(name) == name
 
 
-@pytest.mark.xfail(
-    reason="strip_quotes only balances «» „“ “”: a straight quote left unbalanced by strip() stays",
-    strict=True,
-)
-def test_strip_quotes_leaves_no_unbalanced_straight_quote():
-    assert '"' not in strip_quotes('Банк "Россия"')
+@pytest.mark.parametrize(("name", "expected"), [('Банк "Россия"', 'Банк "Россия"'), ('Банк "Россия', "Банк Россия")])
+def test_strip_quotes_keeps_balanced_straight_quotes_and_drops_a_lone_one(name, expected):
+    assert strip_quotes(name) == expected
 
 
 @pytest.mark.parametrize(

@@ -34,13 +34,35 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+# Which quote closes which: „ is closed by “ or ”; “ closes an open „, else opens a pair of its own.
+_CLOSERS = {"«": "»", "„": "“”", "“": "”", '"': '"', "'": "'"}
+
+
+def _unmatched_quotes(s: str) -> set[int]:
+    """Positions of quote characters that have no partner in ``s``."""
+    stack: list[tuple[str, int]] = []
+    unmatched: set[int] = set()
+    for i, ch in enumerate(s):
+        if ch not in QUOTES:
+            continue
+        if stack and ch in _CLOSERS.get(stack[-1][0], ""):
+            stack.pop()
+        elif ch in _CLOSERS:
+            stack.append((ch, i))
+        else:
+            unmatched.add(i)
+    return unmatched | {i for _, i in stack}
+
+
 def strip_quotes(name: str) -> str:
-    """``name`` without surrounding or unbalanced quote characters."""
-    s = name.strip().strip(QUOTES).strip()
-    for open_, close in (("«", "»"), ("„", "“"), ("“", "”")):
-        if s.count(open_) != s.count(close):
-            s = s.replace(open_, "").replace(close, "")
-    return _WS.sub(" ", s)
+    """``name`` without quotes around the whole of it or without a partner; balanced inner quotes
+    stay ("«Газпром»" -> "Газпром", "ПАО «Газпром»" stays, "ООО «Ромашка" -> "ООО Ромашка")."""
+    s = name.strip()
+    while len(s) > 1 and s[0] in _CLOSERS and s[-1] in _CLOSERS[s[0]] and not _unmatched_quotes(s[1:-1]):
+        s = s[1:-1].strip()
+    drop = _unmatched_quotes(s)
+    s = "".join(ch for i, ch in enumerate(s) if i not in drop)
+    return _WS.sub(" ", s).strip()
 
 
 STOP_WORDS = frozenset("и в во на по с со для о об от к при за из под над".split())
