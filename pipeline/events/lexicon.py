@@ -164,3 +164,15 @@ SUPPORT_OBJECT_WINDOW = 3
 # "эти соглашения", "такой праздник": a noun trigger after these words refers back to an event
 # already reported (or to a kind of thing), it does not report a new one.
 ANAPHORIC_DETERMINERS = frozenset("этот тот данный указанный такой подобный вышеупомянутый".split())
+
+# "российская столица" is Москва, not Россия: the capitals of the countries Russian news writes
+# about most (ISO 3166-1 alpha-3 -> the city's name in the gazetteer).
+CAPITALS = {
+    "RUS": "Москва", "UKR": "Киев", "BLR": "Минск", "KAZ": "Астана", "UZB": "Ташкент", "KGZ": "Бишкек",
+    "TJK": "Душанбе", "TKM": "Ашхабад", "AZE": "Баку", "ARM": "Ереван", "GEO": "Тбилиси", "MDA": "Кишинёв",
+    "CHN": "Пекин", "JPN": "Токио", "KOR": "Сеул", "PRK": "Пхеньян", "IND": "Нью-Дели", "VNM": "Ханой",
+    "USA": "Вашингтон", "GBR": "Лондон", "FRA": "Париж", "DEU": "Берлин", "ITA": "Рим", "ESP": "Мадрид",
+    "POL": "Варшава", "TUR": "Анкара", "IRN": "Тегеран", "SYR": "Дамаск", "EGY": "Каир", "ISR": "Иерусалим",
+    "SAU": "Эр-Рияд", "ARE": "Абу-Даби", "BRA": "Бразилиа", "THA": "Бангкок", "MNG": "Улан-Батор",
+    "SRB": "Белград", "LVA": "Рига", "LTU": "Вильнюс", "EST": "Таллин", "FIN": "Хельсинки",
+}

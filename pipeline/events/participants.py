@@ -160,8 +160,15 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
             after = toks[nxt + 1].start if nxt + 1 < len(toks) else None
             if after is not None and any(s == after for s, _ in inside):
                 continue
+        if t.pos == "ADJ" and place.kind == "country" and _next_noun_lemma(toks, i) == "столица":
+            capital = geo.lookup(lx.CAPITALS.get(place.country or "", ""))
+            place = capital if capital is not None else place
         found.append((t, place_entity(place, t.text)))
     return found
+
+
+def _next_noun_lemma(toks: Sequence[Token], i: int) -> str | None:
+    return next((toks[j].lemma for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
 
 
 def find_parties(
