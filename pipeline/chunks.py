@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.config import THREAD_ENV
 from pipeline.ids import content_id, doc_id
 from pipeline.rows import ROW_BUILDERS, error_row
 from pipeline.tables import CHUNK_TABLES, COMMIT_TABLE, write_rows
@@ -22,9 +23,6 @@ from pipeline.types import Article, ReadError
 
 log = logging.getLogger(__name__)
 
-# Native math libraries would start one thread per core in every worker process: with N
-# workers that is N*N threads fighting for N cores. One thread each is fastest (measured).
-THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 Item = Article | ReadError
 
@@ -41,7 +39,12 @@ _processor: Any = None
 
 
 def limit_threads() -> None:
-    """Pin the numeric libraries of this process to one thread (call before importing numpy)."""
+    """Pin the numeric libraries of this process to one thread.
+
+    Native math libraries would start one thread per core in every worker process: with N
+    workers that is N*N threads fighting for N cores. The variables act only on libraries not
+    loaded yet: the CLI and the process engine set them before workers start, and workers
+    inherit them."""
     for name in THREAD_ENV:
         os.environ[name] = "1"
 

@@ -18,6 +18,10 @@ DEFAULT_CHUNK_SIZE = 64
 DEFAULT_MAX_CHARS = 3_000_000
 
 
+# Environment variables that set the thread count of the numeric libraries in a process.
+THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
 def default_workers() -> int:
     """All the cores this process may use."""
     try:
