@@ -28,7 +28,7 @@ from typing import Any
 
 from pipeline import natasha_compat  # noqa: F401  (must precede yargy)
 from pipeline.extractors import date_resolution as cal
-from pipeline.extractors.prefilter import AnchoredParser, candidate_sentences, in_own_sentences, may_hold_date
+from pipeline.extractors.prefilter import AnchoredParser, extract_from_sentences, may_hold_date
 from pipeline.grammars import dates as lex
 from pipeline.grammars.numbers import amount_value, get_tokenizer, lower
 from pipeline.types import AnnotatedDoc, DateMention, Sentence, Token
@@ -59,14 +59,8 @@ def _is_anchor(token: Any) -> bool:
 
 def extract_dates(doc: AnnotatedDoc) -> list[DateMention]:
     """Date mentions of ``doc`` in document order; never raises (failures are logged)."""
-    found: list[DateMention] = []
     published = doc.article.published
-    for sentence in candidate_sentences(doc, may_hold_date):
-        try:
-            found.extend(sentence_dates(sentence, published))
-        except Exception:
-            log.warning("dates: sentence %s of %s failed", sentence.sent_id, doc.doc_id, exc_info=True)
-    return in_own_sentences(doc, found)
+    return extract_from_sentences(doc, may_hold_date, lambda s: sentence_dates(s, published), "dates")
 
 
 @dataclass

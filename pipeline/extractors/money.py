@@ -10,7 +10,6 @@ not extracted (it has no amount).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -18,16 +17,13 @@ from typing import Any
 from pipeline.extractors.prefilter import (
     ANCHOR_REACH,
     AnchoredParser,
-    candidate_sentences,
-    in_own_sentences,
+    extract_from_sentences,
     is_amount_anchor,
     may_hold_money,
 )
 from pipeline.grammars.money import MONEY, is_approximate, range_ends, resolve_currency
 from pipeline.grammars.numbers import get_tokenizer
 from pipeline.types import AnnotatedDoc, MoneyMention, Sentence
-
-log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -38,13 +34,7 @@ def get_parser() -> Any:
 
 def extract_money(doc: AnnotatedDoc) -> list[MoneyMention]:
     """Money mentions of ``doc`` in document order; never raises (a failing sentence is logged)."""
-    found: list[MoneyMention] = []
-    for sentence in candidate_sentences(doc, may_hold_money):
-        try:
-            found.extend(sentence_money(sentence))
-        except Exception:
-            log.warning("money: sentence %s of %s failed", sentence.sent_id, doc.doc_id, exc_info=True)
-    return in_own_sentences(doc, found)
+    return extract_from_sentences(doc, may_hold_money, sentence_money, "money")
 
 
 def sentence_money(sentence: Sentence) -> Iterator[MoneyMention]:

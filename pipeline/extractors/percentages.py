@@ -6,7 +6,6 @@ approximation words of the money grammar ("более чем на 40 %", "око
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -14,8 +13,7 @@ from typing import Any
 from pipeline.extractors.prefilter import (
     ANCHOR_REACH,
     AnchoredParser,
-    candidate_sentences,
-    in_own_sentences,
+    extract_from_sentences,
     is_amount_anchor,
     may_hold_percent,
 )
@@ -23,8 +21,6 @@ from pipeline.grammars.money import is_approximate
 from pipeline.grammars.numbers import amount_value, get_tokenizer
 from pipeline.grammars.percentages import PERCENT
 from pipeline.types import AnnotatedDoc, PercentMention, Sentence
-
-log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -35,13 +31,7 @@ def get_parser() -> Any:
 
 def extract_percentages(doc: AnnotatedDoc) -> list[PercentMention]:
     """Percentage mentions of ``doc`` in document order; never raises."""
-    found: list[PercentMention] = []
-    for sentence in candidate_sentences(doc, may_hold_percent):
-        try:
-            found.extend(sentence_percentages(sentence))
-        except Exception:
-            log.warning("percent: sentence %s of %s failed", sentence.sent_id, doc.doc_id, exc_info=True)
-    return in_own_sentences(doc, found)
+    return extract_from_sentences(doc, may_hold_percent, sentence_percentages, "percent")
 
 
 def sentence_percentages(sentence: Sentence) -> Iterator[PercentMention]:

@@ -15,8 +15,9 @@ starts matches only near anchor tokens (and prunes predictions by their first to
 from __future__ import annotations
 
 import bisect
+import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -229,6 +230,7 @@ def glued_sentences(doc: AnnotatedDoc) -> Iterator[Sentence]:
         yield pending
 
 
+_log = logging.getLogger(__name__)
 M = TypeVar("M", MoneyMention, DateMention, PercentMention)
 
 
@@ -242,6 +244,23 @@ def in_own_sentences(doc: AnnotatedDoc, mentions: list[M]) -> list[M]:
         sent_id = doc.sentences[i].sent_id if i >= 0 else m.sent_id
         out.append(m if sent_id == m.sent_id else replace(m, sent_id=sent_id))
     return out
+
+
+def extract_from_sentences(
+    doc: AnnotatedDoc,
+    test: Callable[[str], bool],
+    extract: Callable[[Sentence], Iterable[M]],
+    label: str,
+) -> list[M]:
+    """``extract`` over the sentences of ``doc`` that pass ``test``, in document order, each
+    mention in its own sentence; a sentence that fails is logged and skipped, never raised."""
+    found: list[M] = []
+    for sentence in candidate_sentences(doc, test):
+        try:
+            found.extend(extract(sentence))
+        except Exception:
+            _log.warning("%s: sentence %s of %s failed", label, sentence.sent_id, doc.doc_id, exc_info=True)
+    return in_own_sentences(doc, found)
 
 
 def candidate_sentences(doc: AnnotatedDoc, test: Callable[[str], bool]) -> Iterator[Sentence]:
