@@ -282,7 +282,8 @@ def test_config_to_json_holds_every_field():
     cfg = Config(inputs=("a", "b"), output=Path("out"), field_map={"body": "text"})
     assert json.loads(cfg.to_json()) == {
         "inputs": ["a", "b"], "output": "out", "workers": cfg.workers, "chunk_size": DEFAULT_CHUNK_SIZE,
-        "max_chars": DEFAULT_MAX_CHARS, "engine": "local", "scheduler": None, "overwrite": False, "field_map": {"body": "text"},
+        "max_chars": DEFAULT_MAX_CHARS, "engine": "local", "scheduler": None, "overwrite": False,
+        "field_map": {"body": "text"},
         "follow_external_links": False, "progress": True}
 
 
