@@ -7,15 +7,26 @@ completion order. Workers write their own parts; only small summaries come back.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
 from pipeline.chunks import ChunkSummary, Item, get_processor, init_worker, process_chunk
+from pipeline.config import THREAD_ENV
 
 # Chunks in flight per worker: two keep every worker busy while the reader prepares the next.
 IN_FLIGHT_PER_WORKER = 2
+# prctl(2) option: the signal the kernel sends this process when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+# How often a worker without PR_SET_PDEATHSIG checks that the run is still alive, in seconds.
+PARENT_CHECK_SECONDS = 0.2
 
 
 class Engine(Protocol):
@@ -51,6 +62,58 @@ def _bounded(submit: Any, chunks: Iterable[Sequence[Item]], limit: int, wait_any
             yield fut.result()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Make this worker process end as soon as the run's process ``parent`` does.
+
+    A run killed with SIGKILL cannot shut its pool down: its workers were left running, went on
+    processing the chunks already queued to them and wrote their parts into an output folder
+    whose lock was gone, while a resumed run repaired and wrote the same folder (rows lost or
+    duplicated), and then hung forever. On Linux the kernel kills the worker with the parent
+    (PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to go.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the run died before the signal was armed
+        os._exit(1)
+    if not armed:
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                threading.Event().wait(PARENT_CHECK_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _init_local_worker(parent: int) -> None:
+    """Initialiser of a local worker process: tied to the run's process, deaf to Ctrl-C, then
+    :func:`init_worker`."""
+    _die_with_parent(parent)
+    # Ctrl-C reaches every process of the run; the run stops its workers itself (see
+    # ProcessEngine.map_chunks). Normally SIGINT is already blocked from birth (see _no_sigint).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker()
+
+
+@contextlib.contextmanager
+def _no_sigint() -> Iterator[None]:
+    """SIGINT blocked in this thread meanwhile: a process started now inherits the blocked signal,
+    and a Ctrl-C that comes meanwhile is delivered right after, not lost."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 class ProcessEngine:
     """Worker processes on this machine, models loaded once per worker in its initialiser."""
 
@@ -59,18 +122,32 @@ class ProcessEngine:
 
     def map_chunks(self, chunks: Iterable[Sequence[Item]], output: str, run_id: str) -> Iterator[ChunkSummary]:
         """Process chunks in ``workers`` processes."""
-        # spawn: workers start clean (no inherited locks or threads), the same on every OS.
+        # spawn: workers start clean (no inherited locks or threads), the same on every OS; they
+        # inherit one-thread settings for their numeric libraries (see chunks.limit_threads).
+        for name in THREAD_ENV:
+            os.environ.setdefault(name, "1")
         ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=init_worker) as pool:
+        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_local_worker,
+                                 initargs=(os.getpid(),)) as pool:
 
             def submit(chunk: Sequence[Item]) -> Future[ChunkSummary]:
-                return pool.submit(process_chunk, list(chunk), output, run_id)
+                # submit() starts the workers: they must not see Ctrl-C, which the terminal sends to
+                # every process of the run. An idle worker printed the traceback of its own
+                # KeyboardInterrupt, a busy one abandoned its chunk.
+                with _no_sigint():
+                    return pool.submit(process_chunk, list(chunk), output, run_id)
 
             def wait_any(pending: set[Future[ChunkSummary]]) -> tuple[set[Any], set[Any]]:
                 done, rest = wait(pending, return_when=FIRST_COMPLETED)
                 return set(done), set(rest)
 
-            yield from _bounded(submit, chunks, self.workers * IN_FLIGHT_PER_WORKER, wait_any)
+            try:
+                yield from _bounded(submit, chunks, self.workers * IN_FLIGHT_PER_WORKER, wait_any)
+            except BaseException:
+                # Ctrl-C, or the run stopped: the chunks being processed are finished and written
+                # (whole chunks), the queued ones dropped, then the run goes.
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
 
 
 class DaskEngine:

@@ -70,6 +70,10 @@ _TYPOGRAPHIC = frozenset("«»„“”‘’—–…№°€ \u00a0\u00ad")
 
 _WORD = re.compile(r"[^\W\d_]+")
 
+# Three Cyrillic letters in a row encoded in UTF-8 (D0/D1 lead bytes): a sure sign of UTF-8, since
+# in cp1251 this is "Р"/"С" alternating with symbols and in koi8-r "п"/"я" with box drawing.
+_UTF8_CYRILLIC_WORD = re.compile(rb"(?:[\xd0\xd1][\x80-\xbf]){3}")
+
 # How much to look at when deciding: enough for a stable score, small enough for a 50 MB file.
 _SAMPLE_BYTES = 64 * 1024
 
@@ -100,8 +104,17 @@ def decode_bytes(data: bytes) -> str:
         raise DecodeError("binary content (NUL bytes), not text")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _decode_legacy(data)
+    except UnicodeDecodeError as exc:
+        if not _UTF8_CYRILLIC_WORD.search(data):
+            return _decode_legacy(data)
+        if exc.reason != "unexpected end of data":
+            # UTF-8 Russian words with invalid bytes elsewhere: a damaged file or UTF-8 mixed with
+            # a code page (concatenated exports). Read as cp1251 it was mojibake ("РњРѕСЃРєРІР°")
+            # that flowed into every table; say so instead.
+            raise DecodeError(f"invalid UTF-8 at byte {exc.start} in a UTF-8 text (damaged file or mixed "
+                              "encodings)") from None
+        # Cut in the middle of its last character (an interrupted download): all but that is text.
+        text = data[: exc.start].decode("utf-8")
     _check_text(text)
     return text
 

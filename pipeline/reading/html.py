@@ -9,6 +9,7 @@ the markup as a string, so it never fetches anything. Its text still goes throug
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
@@ -17,15 +18,23 @@ import trafilatura
 from pipeline.types import Article, ReadError
 
 from .clean import clean_text
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode_bytes, russian_score
 from .headers import parse_date
 
 __all__ = ["HtmlContent", "decode_html", "extract_html", "looks_like_html", "read_html"]
+
+# trafilatura logs a warning of its own for every page without text ("discarding data: None"),
+# naming no file; the page is already an errors row with its path and a one-line reason.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 # A declared charset in the first 2 KB: <meta charset="..."> or the http-equiv Content-Type form.
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|!--|!doctype)[\s>/]", re.IGNORECASE)
 _DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+# How much of a page decides between its declared charset and the detected one, and by how much
+# detection must read as more Russian (see decode.russian_score: mojibake scores far lower).
+_SCORE_CHARS = 64 * 1024
+_SCORE_MARGIN = 0.25
 
 
 @dataclass(frozen=True)
@@ -46,13 +55,28 @@ def looks_like_html(text: str) -> bool:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode a page by its declared charset when that works, else like any text file."""
+    """Decode a page by its declared charset when that works and reads as well as detection does,
+    else like any text file."""
     m = _DECLARED.search(data[:2048])
     if m:
         try:
-            return data.decode(m.group(1).decode("ascii").lower().replace("windows-", "cp"))
+            declared = data.decode(m.group(1).decode("ascii").lower().replace("windows-", "cp"))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
+        else:
+            # Declarations are often wrong (templates copied between sites, pages recoded by a
+            # server): a single-byte code page decodes any bytes, so a UTF-8 or koi8-r page declared
+            # windows-1251 came out as mojibake ("Р РѕСЃСЃРёСЏ"). Detection wins when it reads as
+            # clearly more Russian.
+            try:
+                detected = decode_bytes(data)
+            except DecodeError:
+                return declared
+            sample = slice(0, _SCORE_CHARS)
+            if detected != declared and (
+                russian_score(detected[sample]) > russian_score(declared[sample]) + _SCORE_MARGIN):
+                return detected
+            return declared
     return decode_bytes(data)
 
 

@@ -88,8 +88,11 @@ def read_jsonl(file_path: str, *, path: str, source_id: str, field_map: Mapping[
             if raw is None:
                 yield ReadError(path, rid, "read", f"line {lineno}: too large (over {max_line_bytes} bytes)")
                 continue
+            # Without its line end: in a line cut short, json blamed the end as "Invalid control
+            # character" instead of the string or object left open.
+            line = raw.rstrip("\r\n") if isinstance(raw, str) else raw.rstrip(b"\r\n")
             try:
-                value = json.loads(raw if isinstance(raw, str) else decode_bytes(raw))
+                value = json.loads(line if isinstance(line, str) else decode_bytes(line))
             except DecodeError as exc:
                 yield ReadError(path, rid, "decode", f"line {lineno}: {exc}")
                 continue

@@ -125,27 +125,31 @@ class _Walker:
 
     def entry(self, path: str, root: str, ancestors: set[str]) -> Iterator[InputFile | ReadError]:
         """One folder entry: links checked, folders walked, supported files passed on."""
+        # Errors name the entry like its records would be named (not None: the errors table is
+        # keyed by path and source_id, and a link is reported like the file it stands for).
+        source_id = os.path.splitext(os.path.relpath(path, root))[0].replace(os.sep, "/")
         if os.path.islink(path):
             real = _real(path)
             if real is None:
-                yield ReadError(printable(path), None, "read", _link_problem(path))
+                yield ReadError(printable(path), printable(source_id), "read", _link_problem(path))
                 return
             if not self.follow_external and not self.inside_roots(real):
-                yield ReadError(printable(path), None, "read", "symbolic link leads outside the inputs")
+                yield ReadError(printable(path), printable(source_id), "read",
+                                "symbolic link leads outside the inputs")
                 return
         else:
             real = os.path.realpath(path)
         if os.path.isdir(real):
             if real in ancestors:
-                yield ReadError(printable(path), None, "read", "symbolic link loops to a parent folder")
+                yield ReadError(printable(path), printable(source_id), "read",
+                                "symbolic link loops to a parent folder")
             else:
                 yield from self.folder(path, root, ancestors | {real})
             return
         name = os.path.basename(path)
         if os.path.splitext(name)[1].lower() not in KINDS or name.lower().startswith(_DOC_FILE_STEMS):
             return
-        rel = os.path.splitext(os.path.relpath(path, root))[0]
-        yield from self.file(path, real, rel.replace(os.sep, "/"))
+        yield from self.file(path, real, source_id)
 
     def file(self, path: str, real: str, source_id: str) -> Iterator[InputFile | ReadError]:
         """A file to read, once, if its extension is supported and it is a regular file."""
