@@ -10,6 +10,7 @@ module of the package can import natasha and yargy in any order.
 from __future__ import annotations
 
 import sys
+import unicodedata
 
 import pymorphy3
 import pymorphy3.analyzer
@@ -28,3 +29,21 @@ for _name, _module in {
     "pymorphy2.units.base": pymorphy3.units.base,
 }.items():
     sys.modules.setdefault(_name, _module)
+
+
+def _is_latin_char(char: str) -> bool:
+    """pymorphy3's ``shapes.is_latin_char`` without its crash on letters Python cannot name.
+
+    The original calls ``unicodedata.name(char)`` without a default, which raises ValueError on
+    letters such as Tangut (U+17000-U+18D08): one such letter in a word made every morphological
+    analysis of it fail (lemmas, nominatives, place lookup, yargy grammars), and its article
+    became a 'process' error. A letter without a name is not Latin.
+    """
+    cache = pymorphy3.shapes._latin_letters_cache
+    try:
+        return bool(cache[char])
+    except KeyError:
+        return bool(cache.setdefault(char, "LATIN" in unicodedata.name(char, "")))
+
+
+pymorphy3.shapes.is_latin_char = _is_latin_char
