@@ -61,3 +61,47 @@ def test_a_one_party_clause_takes_the_other_party_from_context(process) -> None:
     events = process(text).events
     brazil = [e for e in events if any(p.name == "Бразилия" for p in e.participants)]
     assert brazil and {p.name for p in brazil[0].participants} == {"Москва", "Бразилия"}
+
+
+def test_a_speaker_named_in_apposition_to_a_title_is_not_a_party(process) -> None:
+    text = "Британский премьер Тереза Мэй заявила, что Лондон намерен обсуждать с ЕС договор по обороне."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Тереза Мэй" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Администрация Обамы всемерно поддерживала Вьетнам и Филиппины.", "Барак Обама"),
+        ("В период правления Абэ укрепляется альянс Японии с США.", "Абэ"),
+    ],
+)
+def test_the_owner_of_another_thing_than_the_trigger_is_not_a_party(process, text: str, owner: str) -> None:
+    assert owner not in [n for n, _ in _parties(process, text)]
+
+
+def test_the_visitor_of_a_visit_is_a_party(process) -> None:
+    assert _parties(process, "Визит Владимира Путина в Японию прошел успешно.") == [
+        ("Владимир Путин", "RUS"), ("Япония", "JPN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент Японии Синдзо Абэ укрепляет сотрудничество Японии.",
+        "Мариуполь ждет поставок газа от Украины.",
+    ],
+)
+def test_a_state_with_its_own_leader_or_town_is_no_event(process, text: str) -> None:
+    assert process(text).events == []
+
+
+def test_a_capital_and_other_cities_of_its_country_stay_parties_of_a_mission(process) -> None:
+    text = "Москва организовала бизнес-миссию в Пекин, Ханчжоу и Циндао."
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert {"Москва", "Пекин", "Ханчжоу", "Циндао"} <= names
+
+
+def test_cooperation_with_an_investigation_is_no_event(process) -> None:
+    text = "Следственный комитет призвал ВАДА и МОК к сотрудничеству со следствием."
+    assert process(text).events == []

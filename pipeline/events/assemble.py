@@ -18,6 +18,7 @@ from pipeline.events.participants import Party, find_parties
 from pipeline.events.triggers import Trigger, find_triggers
 from pipeline.ids import content_id, mention_id
 from pipeline.resolve.geo import GeoResolver
+from pipeline.resolve.names import name_key
 from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, EventParticipant, Sentence
 
 # Words of aid: joint acts coded AID (CAMEO 07x) rather than COOPERATE (06x).
@@ -108,12 +109,15 @@ class EventAssembler:
                     known = {p.entity.entity_id for p in parties}
                     parties += [Party(p.entity, p.start, p.stop, "context") for p in out[-1].parties
                                 if p.entity.entity_id not in known]
+                if one_side(parties):
+                    # a state with its own leader or towns is one party: the other comes from context
+                    parties = [next(p for p in parties if _is_state(p.entity))]
                 if len(parties) == 1 or (parties and all(p.role == "destination" for p in parties)):
                     # one party named, or only where visitors went: the other comes from context
                     context = self._context_party(sentence, parties[0], out, seen, entity_by_id)
                     if context is not None:
                         parties.append(context)
-                if 2 <= len(parties) <= MAX_PARTIES:
+                if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
                     out.append(_Candidate(sentence, trigger, parties, [sentence]))
             seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
         return out
@@ -125,7 +129,8 @@ class EventAssembler:
         else the entity the article is about so far ("организованная городом бизнес-миссия")."""
         if previous and sentence.sent_id - previous[-1].sentence.sent_id <= CONTEXT_SENTENCES:
             actor = next((p for p in previous[-1].parties if p.role == "agent"), None)
-            if actor is not None and actor.entity.entity_id != found.entity.entity_id:
+            if (actor is not None and actor.entity.entity_id != found.entity.entity_id
+                    and name_key(actor.entity.name) not in lx.MEDIA and not one_side([found, actor])):
                 return Party(actor.entity, actor.start, actor.stop, "context")
         # "организованная городом бизнес-миссия": the noun says which kind of entity is meant
         kinds = next((ANAPHORIC_NOUNS[t.lemma] for t in sentence.tokens
@@ -134,7 +139,8 @@ class EventAssembler:
             entity = entities.get(eid)
             if n < FOCUS_MIN_MENTIONS or entity is None:
                 break
-            if eid != found.entity.entity_id and entity.kind in kinds:
+            if (eid != found.entity.entity_id and entity.kind in kinds and name_key(entity.name) not in lx.MEDIA
+                    and not one_side([found, Party(entity, 0, 0, "focus")])):
                 return Party(entity, sentence.start, sentence.start, "focus")
         return None
 
@@ -186,6 +192,32 @@ class EventAssembler:
                 plover=plover, cameo=cameo, confidence=_confidence(c),
             ))
         return events
+
+
+def _is_state(entity: DocEntity) -> bool:
+    """A country, or its capital standing for it ("Тбилиси", "Москва")."""
+    return entity.kind == "country" or (
+        entity.kind == "city" and entity.country is not None and lx.CAPITALS.get(entity.country) == entity.name)
+
+
+def one_side(parties: Sequence[Party]) -> bool:
+    """Whether the parties are one state and its own people and cities: "Абэ" with "Япония",
+    "Тбилиси" with "Грузия", "Мариуполь" with "Украина". A state does not cooperate with its own
+    leader or towns; with its own regions and organisations it may ("Великобритания" and
+    "Шотландия", a government and its opposition), so those are kept."""
+    countries = {p.entity.country for p in parties}
+    if len(countries) != 1 or None in countries or not any(_is_state(p.entity) for p in parties):
+        return False
+    # towns count as the state's own only beside the country itself: a capital and other cities
+    # are where a mission went ("бизнес-миссия в Пекин, Ханчжоу и Циндао")
+    own = ("person", "city") if any(p.entity.kind == "country" for p in parties) else ("person",)
+    return all(_is_state(p.entity) or p.entity.kind in own for p in parties)
+
+
+def _investigation(sentence: Sentence) -> bool:
+    """"Сотрудничество со следствием" and calls on bodies to help an investigation: legal
+    prosecution, not cooperation (spec/events.md, "Not events")."""
+    return any(t.lemma in lx.INVESTIGATION_LEMMAS for t in sentence.tokens)
 
 
 def _distinct_types(triggers: Sequence[Trigger]) -> list[Trigger]:

@@ -167,6 +167,10 @@ ANAPHORIC_DETERMINERS = frozenset("этот тот данный указанны
 
 # "российская столица" is Москва, not Россия: the capitals of the countries Russian news writes
 # about most (ISO 3166-1 alpha-3 -> the city's name in the gazetteer).
+# Words of a criminal investigation: "сотрудничество со следствием", "Следственный комитет призвал
+# к сотрудничеству" are prosecution, not cooperation (spec/events.md, "Not events").
+INVESTIGATION_LEMMAS = frozenset({"следствие", "следственный", "следователь"})
+
 CAPITALS = {
     "RUS": "Москва", "UKR": "Киев", "BLR": "Минск", "KAZ": "Астана", "UZB": "Ташкент", "KGZ": "Бишкек",
     "TJK": "Душанбе", "TKM": "Ашхабад", "AZE": "Баку", "ARM": "Ереван", "GEO": "Тбилиси", "MDA": "Кишинёв",

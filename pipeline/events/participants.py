@@ -76,12 +76,32 @@ def is_reporter(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> 
     if not sentence.parsed:
         return False
     head = _head_token(sentence, start, stop)
-    if head is None or not 0 <= head.head_id < len(sentence.tokens) or head.head_id == trigger.head:
+    toks = sentence.tokens
+    # a name in apposition to a title speaks through it: "премьер Тереза Мэй заявила"
+    if head is not None and head.rel == "appos" and 0 <= head.head_id < len(toks) and head.head_id < head.id:
+        head = toks[head.head_id]
+    if head is None or not 0 <= head.head_id < len(toks) or head.head_id == trigger.head:
         return False
-    governor = sentence.tokens[head.head_id]
+    governor = toks[head.head_id]
     if governor.lemma not in lx.SPEECH_VERBS:
         return False
     return head.rel in SUBJECT_RELS or (head.rel in ("iobj", "obl") and head.feats.get("Case") == "Dat")
+
+
+def is_possessor(sentence: Sentence, trigger: Trigger, mention: EntityMention) -> bool:
+    """A person named as the owner of another thing than the trigger: "Партия социалистов Игоря
+    Додона", "администрация Обамы", "в период правления Абэ", "смерть Фиделя Кастро". The thing,
+    not its owner, is what the sentence is about; "визит Путина" (the trigger's own) is kept."""
+    if mention.type != "PER" or not sentence.parsed:
+        return False
+    head = _head_token(sentence, mention.start, mention.stop)
+    toks = sentence.tokens
+    if head is None or head.rel != "nmod" or not 0 <= head.head_id < len(toks):
+        return False
+    if trigger.first <= head.head_id <= trigger.last:
+        return False
+    # Nom: the tagger's reading of indeclinable names in the genitive ("правления Абэ")
+    return toks[head.head_id].pos == "NOUN" and head.feats.get("Case") in ("Gen", "Nom")
 
 
 def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
@@ -190,7 +210,8 @@ def find_parties(
         if m.type == "LOC" and ((is_place_phrase(sentence, m) and not invested_in)
                                 or _describes_person(sentence, m, mentions)):
             continue
-        if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m):
+        if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m) or (
+                is_possessor(sentence, trigger, m)):
             continue
         if name_key(entity.name) in lx.MEDIA or entity.kind == "location":
             # media quoted as sources; places that are neither countries, regions nor cities
