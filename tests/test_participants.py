@@ -105,3 +105,24 @@ def test_a_capital_and_other_cities_of_its_country_stay_parties_of_a_mission(pro
 def test_cooperation_with_an_investigation_is_no_event(process) -> None:
     text = "Следственный комитет призвал ВАДА и МОК к сотрудничеству со следствием."
     assert process(text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Сергей Лавров прибыл в Нью-Йорк. На полях саммита он провёл встречу с генсеком НАТО Йенсом Столтенбергом.",
+         "Сергей Лавров"),
+        ("Юрий Бойко выиграл выборы. Теперь он начнёт восстанавливать отношения с Россией.", "Юрий Бойко"),
+        ("Министр Ирина Иванова прилетела в Пекин. Там она подписала соглашение с Китаем.", "Ирина Иванова"),
+        ("«Я вчера встречался с министром иностранных дел Бангладеша», — сказал Сергей Лавров.", "Сергей Лавров"),
+    ],
+)
+def test_a_subject_pronoun_is_the_person_named_just_before(process, text: str, person: str) -> None:
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert person in names
+
+
+def test_a_pronoun_takes_a_person_of_its_gender(process) -> None:
+    text = "Юлия Тимошенко выступила в Раде. Он провёл переговоры с Китаем."
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert "Юлия Тимошенко" not in names

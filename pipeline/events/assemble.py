@@ -19,7 +19,7 @@ from pipeline.events.triggers import Trigger, find_triggers
 from pipeline.ids import content_id, mention_id
 from pipeline.resolve.geo import GeoResolver
 from pipeline.resolve.names import name_key
-from pipeline.types import DocEntity, DocResult, Event, EventMentionRecord, EventParticipant, Sentence
+from pipeline.types import DocEntity, DocResult, EntityMention, Event, EventMentionRecord, EventParticipant, Sentence
 
 # Words of aid: joint acts coded AID (CAMEO 07x) rather than COOPERATE (06x).
 AID_LEMMAS = frozenset(["помощь", "грант", "пожертвовать", "помочь", "помогать", "гуманитарный", "льготный"])
@@ -31,6 +31,12 @@ MAX_PARTIES = 12
 MAX_EVENTS_PER_SENTENCE = 1
 # A one-party clause takes its other party from an event at most this many sentences back.
 CONTEXT_SENTENCES = 3
+# "он" / "она" as the subject of a trigger is the last person of that gender named at most this many
+# sentences back (the same sentence's earlier names count too).
+PRONOUN_SENTENCES = 2
+PRONOUN_GENDERS = {"он": "Masc", "она": "Fem"}
+# Dependency relations that start a clause of their own (Universal Dependencies, as slovnet parses).
+CLAUSE_RELS = frozenset({"ccomp", "parataxis", "acl:relcl", "advcl", "csubj"})
 # ... or from the entity the article is about: seen this often, of these kinds.
 FOCUS_MIN_MENTIONS = 3
 FOCUS_KINDS = frozenset({"organisation", "country", "city", "region", "international"})
@@ -100,10 +106,14 @@ class EventAssembler:
                 entity_of[(m.start, m.stop)] = entity_by_id[eid]
         out: list[_Candidate] = []
         seen: Counter[str] = Counter()
+        persons: list[_Person] = []
         for sentence in doc.sentences:
             mentions = by_sentence[sentence.sent_id]
             for trigger in _distinct_types(find_triggers(sentence)):
                 parties = find_parties(sentence, trigger, mentions, entity_of, self.geo)
+                pronoun = _pronoun_party(sentence, trigger, [*persons, *_persons(sentence, mentions, entity_of)])
+                if pronoun is not None and all(p.entity.entity_id != pronoun.entity.entity_id for p in parties):
+                    parties = sorted([*parties, pronoun], key=lambda p: p.start)
                 if len(parties) < 2 and out and _names_both_parties(sentence):
                     # "стороны договорились": the two parties of the event just reported
                     known = {p.entity.entity_id for p in parties}
@@ -114,16 +124,17 @@ class EventAssembler:
                     parties = [next(p for p in parties if _is_state(p.entity))]
                 if len(parties) == 1 or (parties and all(p.role == "destination" for p in parties)):
                     # one party named, or only where visitors went: the other comes from context
-                    context = self._context_party(sentence, parties[0], out, seen, entity_by_id)
+                    context = self._context_party(sentence, trigger, parties[0], out, seen, entity_by_id)
                     if context is not None:
                         parties.append(context)
                 if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
                     out.append(_Candidate(sentence, trigger, parties, [sentence]))
             seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
+            persons.extend(_persons(sentence, mentions, entity_of))
         return out
 
     @staticmethod
-    def _context_party(sentence: Sentence, found: Party, previous: Sequence[_Candidate],
+    def _context_party(sentence: Sentence, trigger: Trigger, found: Party, previous: Sequence[_Candidate],
                        seen: Counter[str], entities: dict[str, DocEntity]) -> Party | None:
         """The party a one-party clause leaves implicit: the actor of the last event nearby,
         else the entity the article is about so far ("организованная городом бизнес-миссия")."""
@@ -192,6 +203,65 @@ class EventAssembler:
                 plover=plover, cameo=cameo, confidence=_confidence(c),
             ))
         return events
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A person mentioned earlier in the article: where, who, and the gender of the name."""
+
+    sent_id: int
+    start: int
+    entity: DocEntity
+    gender: str | None
+
+
+def _persons(sentence: Sentence, mentions: Sequence[EntityMention],
+             entity_of: dict[tuple[int, int], DocEntity]) -> list[_Person]:
+    """The people named in ``sentence``, in text order."""
+    return [_Person(sentence.sent_id, m.start, entity_of[(m.start, m.stop)], _gender(sentence, m))
+            for m in mentions if m.type == "PER" and (m.start, m.stop) in entity_of]
+
+
+def _gender(sentence: Sentence, mention: EntityMention) -> str | None:
+    """The grammatical gender of a person's name ("Masc", "Fem"), from its first tagged word."""
+    return next((t.feats["Gender"] for t in sentence.tokens
+                 if mention.start <= t.start < mention.stop and "Gender" in t.feats), None)
+
+
+def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Person]) -> Party | None:
+    """The person "он" / "она" stands for when it is the subject of the trigger (or of the verb
+    governing a trigger noun): the last person of that gender named in the sentences just before
+    ("На полях саммита он провёл ряд встреч" after a paragraph about Лавров)."""
+    if not sentence.parsed:
+        return None
+    toks = sentence.tokens
+    # the trigger and the words above it up to its clause's verb ("На полях саммита он провёл")
+    heads, i = set(), trigger.head
+    while 0 <= i < len(toks) and i not in heads:
+        heads.add(i)
+        # an infinitive goes on to the verb it depends on ("он начнёт восстанавливать отношения")
+        if (toks[i].pos in ("VERB", "AUX") and toks[i].rel != "xcomp") or toks[i].rel in CLAUSE_RELS:
+            break
+        i = toks[i].head_id
+    pronoun = next((t for t in toks if t.lemma in (*PRONOUN_GENDERS, "я") and t.rel in ("nsubj", "nsubj:pass")
+                    and t.head_id in heads), None)
+    if pronoun is None:
+        return None
+    if pronoun.lemma == "я":
+        # the speaker: named in the same sentence ("«Я ...», — сказал Лавров") or just before; the
+        # verb's past tense tells the gender ("встречался")
+        gender = toks[pronoun.head_id].feats.get("Gender") if 0 <= pronoun.head_id < len(toks) else None
+        here = [p for p in persons if p.sent_id == sentence.sent_id]
+        persons = [*[p for p in persons if p.sent_id < sentence.sent_id], *here]
+    else:
+        gender = PRONOUN_GENDERS[pronoun.lemma]
+        persons = [p for p in persons if p.start < pronoun.start]
+    for person in reversed(persons):
+        if sentence.sent_id - person.sent_id > PRONOUN_SENTENCES:
+            break
+        if gender is None or person.gender in (gender, None):
+            return Party(person.entity, pronoun.start, pronoun.stop, "agent")
+    return None
 
 
 def _is_state(entity: DocEntity) -> bool:
