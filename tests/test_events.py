@@ -74,3 +74,15 @@ def test_plover_and_cameo_codes_follow_the_spec_table(args: tuple, expected: tup
 def test_confidence_is_within_unit_interval(process) -> None:
     events = process(TASS).events
     assert events and all(0.0 <= e.confidence <= 1.0 for e in events)
+
+
+def test_two_clauses_with_their_own_parties_are_two_events(process) -> None:
+    text = "Франция и Германия подписали соглашение о поставках газа, а Польша с Чехией провели переговоры."
+    events = process(text).events
+    assert sorted((e.type, sorted(p.name for p in e.participants)) for e in events) == [
+        ("agreement", ["Германия", "Франция"]), ("talks", ["Польша", "Чехия"])]
+
+
+def test_one_clause_with_two_triggers_is_one_event(process) -> None:
+    text = "Россия и Китай провели переговоры и подписали соглашение о поставках газа."
+    assert len(process(text).events) == 1
