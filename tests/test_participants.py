@@ -126,3 +126,14 @@ def test_a_pronoun_takes_a_person_of_its_gender(process) -> None:
     text = "Юлия Тимошенко выступила в Раде. Он провёл переговоры с Китаем."
     names = {p.name for e in process(text).events for p in e.participants}
     assert "Юлия Тимошенко" not in names
+
+
+def test_the_owner_of_another_trigger_is_a_party(process) -> None:
+    text = "Главное – это визит Юлии Тимошенко в Москву, где она проведет переговоры с Владимиром Путиным."
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert "Юлия Тимошенко" in names
+
+
+def test_an_adjective_on_the_goods_names_the_supplier(process) -> None:
+    text = "Российский газ поступает в Приднестровье по трем веткам."
+    assert ("Россия", "RUS") in _parties(process, text)

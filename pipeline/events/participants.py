@@ -98,8 +98,8 @@ def is_possessor(sentence: Sentence, trigger: Trigger, mention: EntityMention) -
     toks = sentence.tokens
     if head is None or head.rel != "nmod" or not 0 <= head.head_id < len(toks):
         return False
-    if trigger.first <= head.head_id <= trigger.last:
-        return False
+    if trigger.first <= head.head_id <= trigger.last or toks[head.head_id].lemma in lx.ALL_TRIGGERS:
+        return False  # the trigger's own, or another trigger's ("визит Юлии Тимошенко")
     # Nom: the tagger's reading of indeclinable names in the genitive ("правления Абэ")
     return toks[head.head_id].pos == "NOUN" and head.feats.get("Case") in ("Gen", "Nom")
 
@@ -172,7 +172,9 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
         place = geo.lookup_adjective(t.text)
         if place is None:
             continue
-        if t.pos == "ADJ" and i not in goods:
+        # goods carry their origin wherever they stand: "Российский газ поступает в Приднестровье"
+        on_goods = trigger.type == lx.JOINT and _next_noun_lemma(toks, i) in lx.COMMODITIES
+        if t.pos == "ADJ" and i not in goods and not on_goods:
             # the adjective must qualify a party noun that is not itself followed by a name
             nxt = next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
             if nxt is None or toks[nxt].lemma not in lx.PARTY_NOUNS:
