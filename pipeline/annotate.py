@@ -16,25 +16,30 @@ from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxPar
 from pipeline.morph import Morphology, get_morphology
 from pipeline.ner_fixes import fix_entities
 from pipeline.segment import split_sentences
+from pipeline.taggers import MorphTagger, NERTagger
 from pipeline.types import AnnotatedDoc, Article, EntityMention, Sentence, Token
 
-# Batch sizes measured on the gold news with one core: morphology and syntax are fastest around
-# 8 sentences a batch; NER gains from larger batches only when sentences are sorted by length.
-MORPH_BATCH = 8
+# Batch size measured on the gold news with one core: syntax is fastest around 8 sentences a batch.
+# (Morphology and NER run through pipeline.taggers, which batches by tokens.)
 SYNTAX_BATCH = 8
-NER_BATCH = 16
 # Sentences per NER item: a paragraph's worth of context, bounded for the pathological long line.
 LINE_SENTENCES = 12
 
 
 @dataclass
 class Models:
-    """Natasha's news models, loaded once per process."""
+    """Natasha's news models, loaded once per process.
+
+    ``morph`` and ``ner`` run the weights of ``morph_tagger`` and ``ner_tagger`` through
+    :mod:`pipeline.taggers` (same results, less than half the time); Natasha's own objects stay
+    for the syntax parser and for scripts that compare with raw Natasha."""
 
     morph_tagger: NewsMorphTagger
     syntax_parser: NewsSyntaxParser
     ner_tagger: NewsNERTagger
     morphology: Morphology
+    morph: MorphTagger
+    ner: NERTagger
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +47,10 @@ def get_models() -> Models:
     """Load (once per process) the embedding and the morphology, syntax and NER models."""
     emb = NewsEmbedding()
     morph = NewsMorphTagger(emb)
-    morph.batch_size = MORPH_BATCH
     syntax = NewsSyntaxParser(emb)
     syntax.batch_size = SYNTAX_BATCH
     ner = NewsNERTagger(emb)
-    ner.batch_size = NER_BATCH
-    return Models(morph, syntax, ner, get_morphology())
+    return Models(morph, syntax, ner, get_morphology(), MorphTagger(morph.infer), NERTagger(ner.infer))
 
 
 # Decides which sentences get a syntax parse: (sentence tokens with lemmas) -> bool.
@@ -88,13 +91,15 @@ class Annotator:
         raw = split_sentences(text)
         words = [[t[2] for t in toks] for _, _, toks in raw]
         morph = self.models.morphology
+        tags = self.models.morph.tags
+        lemma = morph.lemma_of_tag
         sentences: list[Sentence] = []
-        for sent_id, ((start, stop, toks), markup) in enumerate(
-            zip(raw, _by_length(self.models.morph_tagger.map, words), strict=True)
+        for sent_id, ((start, stop, toks), tag_ids) in enumerate(
+            zip(raw, self.models.morph.tag_ids(words), strict=True)
         ):
             tokens = tuple(
-                Token(ts, te, tt, m.pos, dict(m.feats), morph.lemma(tt, m.pos, m.feats), id=i)
-                for i, ((ts, te, tt), m) in enumerate(zip(toks, markup.tokens, strict=True))
+                Token(ts, te, tt, tags[t][0], dict(tags[t][1]), lemma(tt, *tags[t]), id=i)
+                for i, ((ts, te, tt), t) in enumerate(zip(toks, tag_ids, strict=True))
             )
             sentences.append(Sentence(sent_id, start, stop, text[start:stop], tokens))
         sentences = self._parse(sentences)
@@ -120,21 +125,19 @@ class Annotator:
     def _ner(self, text: str, sentences: list[Sentence]) -> list[EntityMention]:
         # NER runs per line (a paragraph or a headline), so no span crosses a line break while
         # each sentence keeps its neighbours as context (per-sentence NER lost 0.3 F1 points on
-        # factRuEval). Lines are sorted by length for denser batches.
+        # factRuEval).
         lines: list[tuple[int, int, list[int]]] = []
         for i, sent in enumerate(sentences):
             if lines and "\n" not in text[lines[-1][1] : sent.start] and len(lines[-1][2]) < LINE_SENTENCES:
                 lines[-1] = (lines[-1][0], sent.stop, [*lines[-1][2], i])
             else:
                 lines.append((sent.start, sent.stop, [i]))
-        order = sorted(range(len(lines)), key=lambda i: lines[i][1] - lines[i][0])
-        markups = self.models.ner_tagger.map([text[lines[i][0] : lines[i][1]] for i in order])
+        found = self.models.ner.spans([text[start:stop] for start, stop, _ in lines])
         spans: list[tuple[int, int, int, str]] = []
-        for i, markup in zip(order, markups, strict=True):
-            line_start, _, sent_ids = lines[i]
-            for s in markup.spans:
-                start, stop = line_start + s.start, line_start + s.stop
+        for (line_start, _, sent_ids), line_spans in zip(lines, found, strict=True):
+            for s_start, s_stop, s_type in line_spans:
+                start, stop = line_start + s_start, line_start + s_stop
                 sent = next(sentences[j] for j in sent_ids if sentences[j].stop > start)
-                spans.append((sent.sent_id, start, min(stop, sent.stop), s.type))
+                spans.append((sent.sent_id, start, min(stop, sent.stop), s_type))
         spans.sort(key=lambda s: (s[1], s[2]))
         return fix_entities(text, sentences, spans, self.models.morphology)

@@ -37,6 +37,11 @@ class Morphology:
         """The dictionary form of ``word`` read as ``pos``/``feats`` (lower case, ё kept as е)."""
         return self._lemma(word, pos, _feats_key(feats))
 
+    def lemma_of_tag(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
+        """:meth:`lemma` with the features given as a sorted tuple of pairs (a tagger's tag
+        table holds them so; no sorting per token)."""
+        return self._lemma(word, pos, feats)
+
     def _lemma_uncached(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
         try:
             lemma = self.vocab.lemmatize(word, pos, dict(feats))

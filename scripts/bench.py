@@ -632,11 +632,11 @@ def instrument(processor: Any, timer: StageTimer) -> list[str]:
     models = getattr(ann, "models", None)
     patch(ann, "annotate", "annotate")
     patch(annotate_mod, "split_sentences", "sentences + tokens (razdel)")
-    patch(getattr(models, "morph_tagger", None), "map", "morphology tagger (slovnet)", iterator=True)
-    patch(getattr(models, "morphology", None), "lemma", "lemmas (pymorphy3, cached)")
+    patch(getattr(models, "morph", None), "tag_ids", "morphology tagger (slovnet)")
+    patch(getattr(models, "morphology", None), "lemma_of_tag", "lemmas (pymorphy3, cached)")
     patch(ann, "needs_syntax", "syntax predicate")
     patch(getattr(models, "syntax_parser", None), "map", "syntax parser (slovnet)", iterator=True)
-    patch(getattr(models, "ner_tagger", None), "map", "NER tagger (slovnet)", iterator=True)
+    patch(getattr(models, "ner", None), "spans", "NER tagger (slovnet)")
     patch(annotate_mod, "fix_entities", "NER fixes")
     patch(process_mod, "resolve_entities", "entities")
     extractors = getattr(process_mod, "EXTRACTORS", {})
@@ -670,7 +670,7 @@ def _stage_functions() -> dict[str, list[Any]]:
     funcs: dict[str, list[Any]] = {
         "annotate": [getattr(getattr(annotate_mod, "Annotator", None), "annotate", None)],
         "sentences + tokens (razdel)": [getattr(annotate_mod, "split_sentences", None)],
-        "lemmas (pymorphy3, cached)": [getattr(getattr(annotate_mod, "Morphology", None), "lemma", None)],
+        "lemmas (pymorphy3, cached)": [getattr(getattr(annotate_mod, "Morphology", None), "lemma_of_tag", None)],
         "syntax predicate": [getattr(process_mod, "may_hold_trigger", None)],
         "NER fixes": [getattr(annotate_mod, "fix_entities", None)],
         "entities": [getattr(process_mod, "resolve_entities", None)],
@@ -681,15 +681,17 @@ def _stage_functions() -> dict[str, list[Any]]:
     if funcs["lemmas (pymorphy3, cached)"] == [None]:
         from pipeline.morph import Morphology
 
-        funcs["lemmas (pymorphy3, cached)"] = [Morphology.lemma]
+        funcs["lemmas (pymorphy3, cached)"] = [Morphology.lemma_of_tag]
     for name, func in getattr(process_mod, "EXTRACTORS", {}).items():
         funcs[f"extract {name}"] = [func]
     try:
-        from slovnet.exec.infer import MorphInfer, NERInfer, SyntaxInfer
+        from slovnet.exec.infer import SyntaxInfer
 
-        funcs["morphology tagger (slovnet)"] = [MorphInfer.__call__]
+        from pipeline.taggers import MorphTagger, NERTagger
+
+        funcs["morphology tagger (slovnet)"] = [MorphTagger.tag_ids]
         funcs["syntax parser (slovnet)"] = [SyntaxInfer.__call__]
-        funcs["NER tagger (slovnet)"] = [NERInfer.__call__]
+        funcs["NER tagger (slovnet)"] = [NERTagger.spans]
     except ImportError:
         pass
     return {k: [f for f in v if f is not None] for k, v in funcs.items()}

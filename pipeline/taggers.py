@@ -1,0 +1,180 @@
+"""slovnet's CNN taggers (morphology and NER) run on many sentences at once, without its records.
+
+slovnet runs its numpy models in batches of a few sentences padded to the longest, and wraps every
+token of the result in records (``MorphToken``, ``TagToken``, markup objects): on the gold news
+half of the morphology tagger's time went to those records, the tag strings' parsing and the
+per-batch set-up, not to the arithmetic. :class:`CNNTagger` runs the same model, with the same
+weights, on all the sequences of a call laid end to end in one array, a zero row between two
+sequences: a convolution with kernel 3 and padding 1 then sees exactly what it sees in slovnet (a
+sequence's neighbours, or zeros past its ends: slovnet's padding embeddings are zero too, checked
+in :meth:`CNNTagger.__init__`), and the separator rows are zeroed after every layer as slovnet
+zeroes its padding. Results are slovnet's up to float rounding (tests/test_taggers.py compares).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from razdel import tokenize
+from slovnet.bio import bio_spans
+from slovnet.conll import parse_conll_tag
+from slovnet.shape import word_shape
+from slovnet.token import Token as SlovnetToken
+
+# Tokens per forward pass: bounds the intermediates (tokens x 330 floats, about 2.7 MB at 2048) for
+# a pathological document. Speed does not depend on it once a pass holds a few hundred tokens
+# (gold news, morphology, one thread, one call per article: 512 -> 1.28 s, 2048 -> 1.30 s, 8192 ->
+# 1.27 s; slovnet's batches of 8 sentences: 2.9 s).
+MAX_ROWS = 2048
+# Distinct words whose vocabulary and shape ids are memoised; a news archive's frequent words.
+ID_CACHE_SIZE = 200_000
+# Sequences per Viterbi batch of the NER CRF (sorted by length, so padding stays small).
+CRF_BATCH = 32
+
+
+class CNNTagger:
+    """A slovnet CNN tagger (``Morph`` or ``NER`` model) run on concatenated sequences."""
+
+    def __init__(self, infer: Any) -> None:
+        model, encoder = infer.model, infer.encoder
+        self.words_vocab, self.shapes_vocab = encoder.words_vocab, encoder.shapes_vocab
+        emb = model.emb
+        self.word_indexes = emb.word.indexes.array
+        self.word_codes = emb.word.codes.array
+        self.qdims = emb.word.qdims
+        self.shape_weight = emb.shape.weight.array
+        pad_word, pad_shape = self.words_vocab.pad_id, self.shapes_vocab.pad_id
+        # the separator rows are the padding ids: their embeddings must be zero, as slovnet's are
+        if np.any(emb.word(np.array([pad_word]))) or np.any(self.shape_weight[pad_shape]):
+            raise ValueError("slovnet padding embeddings are not zero: concatenated sequences would differ")
+        self.pad_word, self.pad_shape = pad_word, pad_shape
+        self.layers: list[tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for layer in model.encoder.layers:
+            conv, norm = layer.conv, layer.norm
+            if conv.padding != 1 or conv.weight.shape[2] != 3:
+                raise ValueError("only kernel 3 with padding 1 is supported")
+            weight = conv.weight.array  # filters x in x kernel
+            taps = [np.ascontiguousarray(weight[:, :, k].T) for k in range(3)]  # in x filters each
+            self.layers.append((taps, conv.bias.array, norm.mean.array, norm.std.array,
+                                np.stack([norm.weight.array, norm.bias.array])))
+        proj = model.head.proj
+        self.proj_weight, self.proj_bias = proj.weight.array, proj.bias.array
+        self._ids: dict[str, tuple[int, int]] = {}
+
+    def _word_ids(self, word: str) -> tuple[int, int]:
+        ids = self._ids.get(word)
+        if ids is None:
+            ids = (self.words_vocab.encode(word.lower()), self.shapes_vocab.encode(word_shape(word)))
+            if len(self._ids) >= ID_CACHE_SIZE:
+                self._ids.clear()
+            self._ids[word] = ids
+        return ids
+
+    def scores(self, sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """The head's output (tokens x tags) of every sequence of words, in order."""
+        out: list[np.ndarray] = []
+        for group in _groups(sequences, MAX_ROWS):
+            out.extend(self._scores(group))
+        return out
+
+    def _scores(self, sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        word_ids = [self.pad_word]
+        shape_ids = [self.pad_shape]
+        bounds = []
+        for words in sequences:
+            start = len(word_ids)
+            for word in words:
+                w, s = self._word_ids(word)
+                word_ids.append(w)
+                shape_ids.append(s)
+            bounds.append((start, len(word_ids)))
+            word_ids.append(self.pad_word)
+            shape_ids.append(self.pad_shape)
+        n = len(word_ids)
+        words_arr = np.asarray(word_ids)
+        indexes = self.word_indexes[words_arr]
+        x = np.concatenate(
+            (self.word_codes[self.qdims, indexes].reshape(n, -1), self.shape_weight[np.asarray(shape_ids)]), axis=1
+        )
+        separators = words_arr == self.pad_word
+        # a real word can be out of vocabulary but never the padding id: separators are exactly these
+        for taps, bias, mean, std, affine in self.layers:
+            y = np.empty((n, bias.shape[0]), dtype=x.dtype)
+            y[0] = y[-1] = 0
+            inner = x[:-2] @ taps[0]
+            inner += x[1:-1] @ taps[1]
+            inner += x[2:] @ taps[2]
+            inner += bias
+            np.maximum(inner, 0, out=inner)
+            inner -= mean
+            inner /= std
+            inner *= affine[0]
+            inner += affine[1]
+            y[1:-1] = inner
+            y[separators] = 0
+            x = y
+        scores = x @ self.proj_weight + self.proj_bias
+        return [scores[start:stop] for start, stop in bounds]
+
+
+def _groups(sequences: Sequence[Sequence[str]], max_rows: int) -> Iterator[Sequence[Sequence[str]]]:
+    start, rows = 0, 0
+    for i, words in enumerate(sequences):
+        if rows and rows + len(words) + 1 > max_rows:
+            yield sequences[start:i]
+            start, rows = i, 0
+        rows += len(words) + 1
+    if start < len(sequences):
+        yield sequences[start:]
+
+
+class MorphTagger:
+    """Part of speech and features of every word of every sentence (slovnet's news morphology)."""
+
+    def __init__(self, infer: Any) -> None:
+        self.cnn = CNNTagger(infer)
+        # every tag id parsed once: (pos, feats) with the feats as a sorted tuple of pairs
+        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        for tag in infer.decoder.tags_vocab.items:
+            pos, feats = parse_conll_tag(tag)
+            self.tags.append((pos, tuple(sorted(feats.items()))))
+
+    def tag_ids(self, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
+        """The tag id of every word (index into :attr:`tags`), sentence by sentence."""
+        return [scores.argmax(-1).tolist() for scores in self.cnn.scores(sentences)]
+
+
+class NERTagger:
+    """Named entity spans (PER, LOC, ORG) of texts (slovnet's news NER)."""
+
+    def __init__(self, infer: Any) -> None:
+        self.cnn = CNNTagger(infer)
+        self.crf = infer.model.head.crf
+        self.tags_vocab = infer.decoder.tags_vocab
+
+    def spans(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        """(start, stop, type) of the entities of every text, offsets into that text.
+
+        Tokens are razdel's, as slovnet's NER tokenizes; the best tag path is slovnet's CRF
+        Viterbi over batches of texts of similar length."""
+        tokens = [[SlovnetToken(t.start, t.stop, t.text) for t in tokenize(text)] for text in texts]
+        scores = self.cnn.scores([[t.text for t in toks] for toks in tokens])
+        paths: list[list[int]] = [[] for _ in texts]
+        order = sorted((i for i in range(len(texts)) if tokens[i]), key=lambda i: len(tokens[i]))
+        for b in range(0, len(order), CRF_BATCH):
+            batch = order[b : b + CRF_BATCH]
+            width = max(len(tokens[i]) for i in batch)
+            emissions = np.zeros((len(batch), width, scores[batch[0]].shape[1]), dtype=scores[batch[0]].dtype)
+            mask = np.zeros((len(batch), width), dtype=bool)
+            for row, i in enumerate(batch):
+                emissions[row, : len(tokens[i])] = scores[i]
+                mask[row, : len(tokens[i])] = True
+            for i, path in zip(batch, self.crf.decode(emissions, mask), strict=True):
+                paths[i] = path.tolist()
+        decode = self.tags_vocab.decode
+        return [
+            [(s.start, s.stop, s.type) for s in bio_spans(toks, [decode(t) for t in path])]
+            for toks, path in zip(tokens, paths, strict=True)
+        ]
