@@ -7,6 +7,7 @@ per-document pipeline, and writes one part per table named by the chunk's conten
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections import defaultdict
@@ -37,6 +38,15 @@ class ChunkSummary:
 
 _processor: Any = None
 
+# Python's cyclic garbage collector by default runs a young collection every 700 container
+# allocations, and its full collections walk every live object (models, lexicons, caches). The
+# grammars' parsers allocate millions of short-lived states, so on the gold news the collector took
+# 3.0 s of a 17 s pass (one worker, 246 articles). Freezing what is alive once the models are
+# loaded (it lives as long as the process) and collecting every 10 000 allocations brought that to
+# about 1.1 s (5 000: 1.1 s, 20 000: 0.9-1.3 s, 50 000: 1.8 s as each collection grows) with the
+# same peak RSS (370 MB in that process).
+GC_THRESHOLDS = (10_000, 10, 10)
+
 
 def limit_threads() -> None:
     """Pin the numeric libraries of this process to one thread.
@@ -62,7 +72,16 @@ def get_processor() -> Any:
         from pipeline.process import DocumentProcessor
 
         _processor = DocumentProcessor()
+        tune_gc()
     return _processor
+
+
+def tune_gc() -> None:
+    """Exempt the objects alive now (models, lexicons) from garbage collection and collect young
+    objects less often (see ``GC_THRESHOLDS``)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def item_key(item: Item) -> str:
