@@ -301,3 +301,12 @@ def test_resolver_without_generated_data_still_knows_countries_regions_and_bodie
     assert bare.lookup("Калужской области") == Place("Калужская область", "region", "RUS")
     assert bare.international("ООН") == Place("ООН", "international", None)
     assert bare.lookup("Шанхай") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Ближний Восток", True), ("Юго-Восточная Азия", True), ("Индо-Тихоокеанский регион", True),
+     ("Шотландия", False), ("Луганская Народная Республика", False), ("Франция", False)],
+)
+def test_world_regions_are_known_as_such(name: str, expected: bool) -> None:
+    assert get_resolver().is_macroregion(name) is expected

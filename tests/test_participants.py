@@ -137,3 +137,30 @@ def test_the_owner_of_another_trigger_is_a_party(process) -> None:
 def test_an_adjective_on_the_goods_names_the_supplier(process) -> None:
     text = "Российский газ поступает в Приднестровье по трем веткам."
     assert ("Россия", "RUS") in _parties(process, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Япония и США обсудили на переговорах давление на Пхеньян.", "Пхеньян"),
+        ("Япония поддерживает США в их конфронтации с КНР.", "Китай"),
+    ],
+)
+def test_the_target_of_pressure_or_conflict_is_not_a_party(process, text: str, target: str) -> None:
+    assert target not in [n for n, _ in _parties(process, text)]
+
+
+def test_the_sides_of_a_confrontation_between_them_are_parties(process) -> None:
+    text = "Назарбаев призвал снизить накал противостояния между Вашингтоном и Москвой на переговорах."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Вашингтон" in names and "Москва" in names
+
+
+def test_a_world_region_is_a_setting_not_a_party(process) -> None:
+    text = "Япония и США будут способствовать созданию Индо-Тихоокеанского региона и развивать сотрудничество."
+    assert "Индо-Тихоокеанский регион" not in [n for n, _ in _parties(process, text)]
+
+
+def test_a_common_noun_read_as_an_organisation_is_not_a_party(process) -> None:
+    text = "«УкрГазЭнерго» – СП «Газпрома» и «Нафтогаза», созданное для совместных поставок газа."
+    assert "СП" not in [n for n, _ in _parties(process, text)]

@@ -97,6 +97,19 @@ ALL_TRIGGERS = (
 # "крупнейший инвестор во Вьетнаме".
 INVESTMENT_LEMMAS = frozenset("инвестиция инвестирование инвестор инвестировать вложить вложение".split())
 
+# Nouns whose complement is a target, not a party: "давление на Пхеньян", "конфронтация с КНР",
+# "противники Пекина", "проблема Северной Кореи", "денуклеаризация КНДР".
+TARGET_NOUNS = frozenset(
+    """
+    давление конфронтация противник противостояние сдерживание угроза санкция проблема кризис
+    денуклеаризация экспансия агрессия удар война борьба критика претензия враг оккупация
+    """.split()
+)
+
+# Abbreviations NER tags as organisations that name a kind of thing, not an organisation: "СП"
+# (a joint venture), "АЭС", "ВС" (armed forces, whose country the text does not say).
+GENERIC_ABBREVIATIONS = frozenset("сп аэс тэц гэс вс вуз нии пво оао зао пао ооо".split())
+
 # Words that refer back to the two parties of the previous event: "стороны договорились".
 BOTH_PARTIES = frozenset("сторона страна".split())
 

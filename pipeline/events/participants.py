@@ -104,6 +104,22 @@ def is_possessor(sentence: Sentence, trigger: Trigger, mention: EntityMention) -
     return toks[head.head_id].pos == "NOUN" and head.feats.get("Case") in ("Gen", "Nom")
 
 
+def is_target(sentence: Sentence, mention: EntityMention) -> bool:
+    """Whether the mention is what pressure, a conflict or a problem is about ("давление на
+    Пхеньян", "конфронтация с КНР", "противники Пекина", "проблема Северной Кореи"): a target of
+    the parties, not one of them."""
+    head = _head_token(sentence, mention.start, mention.stop)
+    toks = sentence.tokens
+    if head is None:
+        return False
+    i = _first_conjunct(toks, head.id)
+    if not 0 <= toks[i].head_id < len(toks) or toks[toks[i].head_id].lemma not in lx.TARGET_NOUNS:
+        return False
+    # a nominative is a misparsed subject; "противостояние между X и Y" names its two sides
+    between = any(t.lemma == "между" and t.head_id == i for t in toks)
+    return toks[i].feats.get("Case") != "Nom" and not between
+
+
 def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
     """An organisation in "в беседе с RT", "в интервью ТАСС", "рассказал в разговоре с RT"."""
     if mention.type != "ORG":
@@ -215,10 +231,15 @@ def find_parties(
         if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m) or (
                 is_possessor(sentence, trigger, m)):
             continue
-        if name_key(entity.name) in lx.MEDIA or entity.kind == "location":
+        if name_key(entity.name) in lx.MEDIA or entity.kind == "location" or (
+                entity.kind == "region" and geo.is_macroregion(entity.name)):
             # media quoted as sources; places that are neither countries, regions nor cities
-            # ("Тихий океан", "Корейский полуостров") are settings, not parties
+            # ("Тихий океан", "Корейский полуостров") and world regions ("Ближний Восток") are
+            # settings, not parties
             continue
+        if is_target(sentence, m) or (m.type == "ORG" and (
+                entity.name.islower() or name_key(entity.name) in lx.GENERIC_ABBREVIATIONS)):
+            continue  # "давление на Пхеньян"; "миды", "СП": common nouns read as names
         # one party per entity, and per name (the same name typed ORG and LOC is one party)
         if entity.entity_id not in parties and name_key(entity.name) not in names:
             parties[entity.entity_id] = Party(entity, m.start, m.stop, _role(sentence, trigger, m.start, m.stop))

@@ -163,6 +163,7 @@ class GeoResolver:
         data = load_generated() if generated is None else generated
         self._places: dict[str, Place] = {}  # every name and alias key -> place
         self._by_name: dict[str, Place] = {}  # canonical name key -> place
+        self._macroregions: set[str] = set()  # canonical name keys of world regions
         self._adjectives: dict[str, Place] = {}  # adjective and demonym lemmas -> place
         self._build_places(data)
         self._build_adjectives(data.get("adjectives", []))
@@ -214,6 +215,7 @@ class GeoResolver:
         regions = [n for c, n in world.items() if c.isdigit() and c not in gd.BABEL_REGIONS_SKIP]
         for name, aliases in (gd.MACROREGIONS | dict.fromkeys(regions, ())).items():
             self._add(Place(name, "region", None), aliases)
+            self._macroregions.add(normalize(name))
         cities = [(Place(name, "city", code), aliases) for name, code, _, aliases in data.get("cities", [])]
         for place, aliases in [(p, []) for p, _ in cities] + cities:  # own names before former ones
             self._add(place, aliases)
@@ -260,6 +262,10 @@ class GeoResolver:
     def lookup(self, name: str) -> Place | None:
         """The place a name (any case form, abbreviation or alias) denotes, or None."""
         return self._cached_lookup(name) if isinstance(name, str) else None
+
+    def is_macroregion(self, name: str) -> bool:
+        """Whether ``name`` is the canonical name of a world region ("Ближний Восток", "Азия")."""
+        return normalize(name) in self._macroregions
 
     def international(self, name: str) -> Place | None:
         """The international body a name denotes ("ООН", "Евросоюзом", "Большой двадцатки")."""
