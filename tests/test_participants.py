@@ -164,3 +164,14 @@ def test_a_world_region_is_a_setting_not_a_party(process) -> None:
 def test_a_common_noun_read_as_an_organisation_is_not_a_party(process) -> None:
     text = "«УкрГазЭнерго» – СП «Газпрома» и «Нафтогаза», созданное для совместных поставок газа."
     assert "СП" not in [n for n, _ in _parties(process, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "gathering"),
+    [
+        ("Московские компании провели переговоры с турецкими коллегами на выставке Texhibition.", "Texhibition"),
+        ("В Москве на форуме BRICS+ Fashion Summit Россия и Индия подписали соглашение.", "BRICS+ Fashion Summit"),
+    ],
+)
+def test_the_name_of_a_gathering_is_not_a_party(process, text: str, gathering: str) -> None:
+    assert gathering not in [n for n, _ in _parties(process, text)]

@@ -97,6 +97,12 @@ ALL_TRIGGERS = (
 # "крупнейший инвестор во Вьетнаме".
 INVESTMENT_LEMMAS = frozenset("инвестиция инвестирование инвестор инвестировать вложить вложение".split())
 
+# Gatherings whose own name NER reads as an organisation: "выставка Texhibition", "форум BRICS+
+# Fashion Summit" name where parties meet, not a party.
+GATHERING_NOUNS = frozenset(
+    "выставка форум саммит конференция фестиваль ярмарка конгресс конкурс чемпионат турнир шоу".split()
+)
+
 # Nouns whose complement is a target, not a party: "давление на Пхеньян", "конфронтация с КНР",
 # "противники Пекина", "проблема Северной Кореи", "денуклеаризация КНДР".
 TARGET_NOUNS = frozenset(

@@ -104,6 +104,20 @@ def is_possessor(sentence: Sentence, trigger: Trigger, mention: EntityMention) -
     return toks[head.head_id].pos == "NOUN" and head.feats.get("Case") in ("Gen", "Nom")
 
 
+def names_gathering(sentence: Sentence, mention: EntityMention) -> bool:
+    """Whether an organisation mention is the name of an exhibition, forum or summit written after
+    the word for it ("выставки Texhibition", "форум BRICS+ Fashion Summit"). A genitive after the
+    word names its organiser ("саммит ШОС") and is kept."""
+    if mention.type != "ORG":
+        return False
+    i = _token_index(sentence, mention.start)
+    toks = sentence.tokens
+    before = [t for t in toks[max(0, i - 2) : i] if t.text not in "«»\"„“"]
+    if not before or before[-1].lemma not in lx.GATHERING_NOUNS or i >= len(toks):
+        return False
+    return toks[i].feats.get("Case") != "Gen" or not toks[i].text[:1].isalpha() or toks[i].text.isascii()
+
+
 def is_target(sentence: Sentence, mention: EntityMention) -> bool:
     """Whether the mention is what pressure, a conflict or a problem is about ("давление на
     Пхеньян", "конфронтация с КНР", "противники Пекина", "проблема Северной Кореи"): a target of
@@ -237,7 +251,7 @@ def find_parties(
             # ("Тихий океан", "Корейский полуостров") and world regions ("Ближний Восток") are
             # settings, not parties
             continue
-        if is_target(sentence, m) or (m.type == "ORG" and (
+        if is_target(sentence, m) or names_gathering(sentence, m) or (m.type == "ORG" and (
                 entity.name.islower() or name_key(entity.name) in lx.GENERIC_ABBREVIATIONS)):
             continue  # "давление на Пхеньян"; "миды", "СП": common nouns read as names
         # one party per entity, and per name (the same name typed ORG and LOC is one party)
