@@ -86,3 +86,21 @@ def test_two_clauses_with_their_own_parties_are_two_events(process) -> None:
 def test_one_clause_with_two_triggers_is_one_event(process) -> None:
     text = "Россия и Китай провели переговоры и подписали соглашение о поставках газа."
     assert len(process(text).events) == 1
+
+
+SPORTS_REPORT = (
+    "Футбольный клуб «Урал» сменил тренера перед матчем чемпионата. Команда проиграла в последнем туре, "
+    "нападающий и защитник пропустят игру, а болельщики ждут, что лига перенесет матч. Сезон для клуба "
+    "складывается тяжело: игроки не забивают, и тренер ищет замену в трансферное окно.\n"
+    "На протяжении полутора лет встречи «Терека» и «Урала» сопровождаются тренерскими отставками.\n"
+    "По данным источников, Артем Дзюба подписал контракт с «Зенитом» до конца сезона."
+)
+
+
+def test_in_a_sports_report_matches_and_player_contracts_are_no_events(process) -> None:
+    assert process(SPORTS_REPORT).events == []
+
+
+def test_outside_sports_reports_a_meeting_of_two_organisations_is_talks(process) -> None:
+    events = process("Представители «Газпрома» и «Нафтогаза» провели встречу в Москве.").events
+    assert [e.type for e in events] == ["talks"]

@@ -160,6 +160,13 @@ MATCH_WORDS = frozenset(
     "матч тур гол счет лига коэффициент тайм игра чемпионат болельщик футболист хоккеист соперник ничья".split()
 )
 
+# Words of a sports report: in an article with many of them, a "встреча" of two clubs is a match and
+# a club's deal with a player is his employment (spec/events.md, "Not events").
+SPORT_WORDS = MATCH_WORDS | frozenset(
+    "клуб тренер игрок команда сезон нападающий защитник вратарь полузащитник трансфер аренда турнир "
+    "спортсмен сборная кубок этап старт забег финиш медаль".split()
+)
+
 # Fixed phrases whose words are triggers elsewhere: "с помощью" (by means of), "при поддержке".
 IDIOMS = frozenset({("с", "помощь"), ("при", "поддержка"), ("в", "связь"), ("в", "отношение"), ("по", "отношение")})
 
