@@ -175,3 +175,9 @@ def test_a_common_noun_read_as_an_organisation_is_not_a_party(process) -> None:
 )
 def test_the_name_of_a_gathering_is_not_a_party(process, text: str, gathering: str) -> None:
     assert gathering not in [n for n, _ in _parties(process, text)]
+
+
+def test_the_parent_written_after_a_unit_is_not_another_party(process) -> None:
+    text = "Сергей Лавров принял участие в сессии Генеральной Ассамблеи ООН."
+    names = [n for n, _ in _parties(process, text)]
+    assert "ООН" not in names and "Генеральная Ассамблея" in names

@@ -10,6 +10,7 @@ Read from the sentence around the trigger:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -116,6 +117,19 @@ def names_gathering(sentence: Sentence, mention: EntityMention) -> bool:
     if not before or before[-1].lemma not in lx.GATHERING_NOUNS or i >= len(toks):
         return False
     return toks[i].feats.get("Case") != "Gen" or not toks[i].text[:1].isalpha() or toks[i].text.isascii()
+
+
+def _parents(sentence: Sentence, mentions: Sequence[EntityMention]) -> set[tuple[int, int]]:
+    """Organisations named right after a unit of theirs ("Центр развития креативной экономики
+    АСИ", "Генеральная Ассамблея ООН"): the unit acts, its parent is not another party."""
+    out = set()
+    for a, b in itertools.pairwise(mentions):
+        gap = sentence.text[a.stop - sentence.start : b.start - sentence.start]
+        if a.type == "ORG" and b.type == "ORG" and not gap.strip():
+            first = next((t for t in sentence.tokens if t.start >= b.start), None)
+            if first is not None and first.feats.get("Case") in ("Gen", None):
+                out.add((b.start, b.stop))
+    return out
 
 
 def is_target(sentence: Sentence, mention: EntityMention) -> bool:
@@ -234,7 +248,10 @@ def find_parties(
     maps a mention's (start, stop) to its entity."""
     parties: dict[str, Party] = {}
     names: set[str] = set()
+    parents = _parents(sentence, mentions)
     for m in mentions:
+        if (m.start, m.stop) in parents:
+            continue
         entity = entity_of.get((m.start, m.stop))
         if entity is None or any(o is not m and o.start <= m.start and m.stop <= o.stop for o in mentions):
             continue  # unknown, or nested in a larger name ("США" in "Министерство обороны США")
