@@ -25,7 +25,7 @@ from pipeline import natasha_compat  # noqa: F401  (must precede yargy)
 
 # isort: split
 from yargy import Parser
-from yargy.parser import Chart, State
+from yargy.parser import Chart, State, prepare_resolved_matches, prepare_trees
 from yargy.rule.bnf import is_rule
 from yargy.tree import Node
 
@@ -128,6 +128,15 @@ class AnchoredParser(Parser):
                         self.scan(next_column, next_term, state)
         return chart
 
+    def findall(self, text: str) -> Any:
+        """yargy's ``findall`` (the longest non-overlapping matches, in order), with the chart
+        taken apart once read: its states and columns point at each other, so without this every
+        chart waits for the cyclic garbage collector (see ``release_chart``)."""
+        chart = self.chart(text)
+        trees = sorted(prepare_trees(chart.matches(self.rule)))
+        release_chart(chart)
+        return prepare_resolved_matches(trees)
+
     def predict(self, column: Any, next_column: Any, rule: Any) -> None:
         """Earley prediction that skips the productions whose first token cannot be the next one
         (yargy predicts them all; most of a date grammar's alternatives start with a word that is
@@ -149,6 +158,19 @@ class AnchoredParser(Parser):
         if result is None:
             result = self._tested[key] = bool(predicate(token))
         return result
+
+
+def release_chart(chart: Chart) -> None:
+    """Break the reference cycles of an Earley chart (column -> state -> column) so that it is
+    freed at once by reference counting. The parsers allocate hundreds of states per sentence;
+    left to the cyclic collector they made it run every few sentences. Measured on the 246 gold
+    articles, one process: the dates extractor's collections 4 400 -> 2 550 per pass (GC time 0.9
+    -> 0.3 s) with Python's default thresholds; the whole pipeline's GC time 1.1 -> 0.2 s with
+    those of pipeline.chunks.GC_THRESHOLDS."""
+    for column in chart.columns:
+        column.states = []
+        column.states_index.clear()
+        column.hashes.clear()
 
 
 def _first_sets(start: Any) -> dict[int, tuple[tuple[Any, ...], bool]]:
