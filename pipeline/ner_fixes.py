@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.morph import Morphology
+from pipeline.resolve.names import ORG_NOUNS
 from pipeline.types import EntityMention, Sentence, Token
 
 # Positions that Natasha tags as PER when they open a name or stand alone (lemmas).
@@ -33,6 +34,8 @@ REGION_NOUNS = frozenset({"область", "край", "округ", "райо�
 # "Борису Николаевичу Ельцину" is one name: a patronymic before the surname.
 PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн)\w*$", re.IGNORECASE)
 PUNCT_EDGES = " \t\"'«»„“”()[]{}.,;:!?—–-"
+# «Name» of up to five words starting with a capital letter or digit, on one line.
+QUOTED_NAME = re.compile(r"«(?P<name>[A-ZА-ЯЁ0-9][^«»\n]{0,60}?)»")
 ABBR_IN_PARENS = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{2,15})\)$")
 FULL_IN_PARENS = re.compile(r"^(?P<abbr>[^\s()]{2,15})\s*\((?P<full>[^()]+)\)$")
 
@@ -145,6 +148,26 @@ def _split_known_tail(text: str, sentences: Sequence[Sentence], out: list[Entity
     return result
 
 
+def _quoted_names(text: str, sentences: Sequence[Sentence], out: list[EntityMention]) -> list[EntityMention]:
+    """A name in quotes after a word for an organisation, which NER missed: "ИТ-парк «Волга
+    Диджитал»", "компания «Харбин Фуд Импорт»". Its nominative is the name as written (quoted
+    names do not inflect)."""
+    added = []
+    for match in QUOTED_NAME.finditer(text):
+        start, stop = match.start("name"), match.end("name")
+        if any(m.start < stop and start < m.stop for m in out):
+            continue
+        sentence = next((s for s in sentences if s.start <= start and stop <= s.stop), None)
+        if sentence is None:
+            continue
+        before = [t for t in sentence.tokens if t.stop <= match.start()]
+        if not before or before[-1].lemma.split("-")[-1] not in ORG_NOUNS:
+            continue
+        name = text[start:stop]
+        added.append(EntityMention(sentence.sent_id, start, stop, name, "ORG", name))
+    return sorted([*out, *added], key=lambda m: m.start) if added else out
+
+
 def fix_entities(
     text: str,
     sentences: Sequence[Sentence],
@@ -187,4 +210,5 @@ def fix_entities(
         out.append(EntityMention(sent_id, start, stop, text[start:stop], type_,
                                  _normal(morph, text, tokens, type_, noun)))
     out = _split_known_tail(text, sentences, out, morph)
-    return _join_org_and_country(text, sentences, out, morph)
+    out = _join_org_and_country(text, sentences, out, morph)
+    return _quoted_names(text, sentences, out)

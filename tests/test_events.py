@@ -104,3 +104,17 @@ def test_in_a_sports_report_matches_and_player_contracts_are_no_events(process) 
 def test_outside_sports_reports_a_meeting_of_two_organisations_is_talks(process) -> None:
     events = process("Представители «Газпрома» и «Нафтогаза» провели встречу в Москве.").events
     assert [e.type for e in events] == ["talks"]
+
+
+def test_a_bare_document_signed_restates_the_agreement_just_reported(process) -> None:
+    text = ("Казанский ИТ-парк «Волга Диджитал» и минский Парк цифровых технологий подписали соглашение о "
+            "сотрудничестве. Документ подписали директор казанского парка Рустем Галиев и глава "
+            "белорусского парка Ирина Жук.")
+    events = process(text).events
+    assert len(events) == 1 and events[0].type == "agreement" and len(events[0].mentions) == 2
+
+
+def test_an_agreement_with_words_of_its_own_is_another_agreement(process) -> None:
+    text = ("Россия и Китай подписали соглашение о поставках газа. Соглашение о свободной торговле "
+            "Россия и Вьетнам подписали годом раньше.")
+    assert len(process(text).events) == 2

@@ -44,3 +44,19 @@ def test_full_name_and_abbreviation_in_brackets_are_two_mentions(annotate) -> No
 )
 def test_normal_forms_are_nominative(annotate, text: str, normal: str) -> None:
     assert normal in [n for _, _, n in _mentions(annotate, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Казанский ИТ-парк «Волга Диджитал» открыл офис в Минске.", "Волга Диджитал"),
+        ("Соглашение подписала китайская торговая компания «Харбин Фуд Импорт».", "Харбин Фуд Импорт"),
+    ],
+)
+def test_a_quoted_name_after_an_organisation_noun_is_an_organisation(annotate, text: str, name: str) -> None:
+    assert (name, "ORG") in [(m.text, m.type) for m in annotate(text).mentions]
+
+
+def test_a_quoted_title_after_another_word_is_not_an_organisation(annotate) -> None:
+    doc = annotate("Режиссер снял фильм «Белое солнце пустыни» в Туркмении.")
+    assert "Белое солнце пустыни" not in [m.text for m in doc.mentions]

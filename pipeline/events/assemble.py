@@ -125,7 +125,13 @@ class EventAssembler:
         sport = _is_sports_report(doc.sentences)
         for sentence in doc.sentences:
             mentions = by_sentence[sentence.sent_id]
-            for trigger in _distinct_types(find_triggers(sentence)):
+            triggers = _distinct_types(find_triggers(sentence))
+            last = out[-1] if out and sentence.sent_id - out[-1].sentence.sent_id <= CONTEXT_SENTENCES else None
+            if last is not None and last.trigger.type == lx.AGREEMENT and _restates_agreement(sentence):
+                # "Документ подписали директор ... и глава ...": the agreement just reported, again
+                last.mentions.append(sentence)
+                triggers = []
+            for trigger in triggers:
                 parties = find_parties(sentence, trigger, mentions, entity_of, self.geo)
                 pronoun = _pronoun_party(sentence, trigger, [*persons, *_persons(sentence, mentions, entity_of)])
                 if pronoun is not None and all(p.entity.entity_id != pronoun.entity.entity_id for p in parties):
@@ -355,6 +361,22 @@ def one_side(parties: Sequence[Party]) -> bool:
     # are where a mission went ("бизнес-миссия в Пекин, Ханчжоу и Циндао")
     own = ("person", "city") if any(p.entity.kind == "country" for p in parties) else ("person",)
     return all(_is_state(p.entity) or p.entity.kind in own for p in parties)
+
+
+def _restates_agreement(sentence: Sentence) -> bool:
+    """Whether a sentence opens with a bare "Документ" / "Соглашение" that refers to the agreement
+    just reported ("Документ подписали ...", "Соглашение предусматривает ..."): no words of its own
+    say which agreement it is."""
+    toks = [t for t in sentence.tokens if t.pos != "PUNCT"]
+    if not toks or toks[0].lemma not in lx.AGREEMENT_NOUNS | {"документ"}:
+        return False
+    if toks[0].lemma == "документ" and not any(t.lemma in lx.AGREEMENT_VERBS_WITH_NOUN for t in toks):
+        return False
+    # modifiers of its own ("Соглашение о свободной торговле", "Новое соглашение") make it another one
+    head = toks[0].id
+    if toks[0].feats.get("Number") == "Plur" or (len(toks) > 1 and toks[1].lemma in ("о", "об", "между", "с")):
+        return False
+    return not any(t.head_id == head and t.rel in ("amod", "nmod", "det") for t in sentence.tokens)
 
 
 def _is_sports_report(sentences: Sequence[Sentence]) -> bool:
