@@ -310,3 +310,13 @@ def test_resolver_without_generated_data_still_knows_countries_regions_and_bodie
 )
 def test_world_regions_are_known_as_such(name: str, expected: bool) -> None:
     assert get_resolver().is_macroregion(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "city"),
+    [("Бангкокский", "Бангкок"), ("Пусанский", "Пусан"), ("Харбинский", "Харбин"),
+     ("Королевский", None), ("Братский", None), ("морской", None)],
+)
+def test_an_unknown_adjective_made_from_a_city_name_points_to_the_city(word: str, city: str | None) -> None:
+    place = get_resolver().lookup_adjective(word)
+    assert (place.name if place else None) == city

@@ -181,3 +181,15 @@ def test_the_parent_written_after_a_unit_is_not_another_party(process) -> None:
     text = "Сергей Лавров принял участие в сессии Генеральной Ассамблеи ООН."
     names = [n for n, _ in _parties(process, text)]
     assert "ООН" not in names and "Генеральная Ассамблея" in names
+
+
+def test_an_adjective_before_a_quoted_company_name_describes_it(process) -> None:
+    text = ("Уральская энергетическая компания «Рифей-Энерго» и казахстанская компания «Жарык Энерджи» "
+            "подписали соглашение.")
+    assert [n for n, _ in _parties(process, text)] == ["Жарык Энерджи", "Рифей-Энерго"]
+
+
+def test_a_city_in_brackets_after_an_organisation_is_its_seat(process) -> None:
+    text = ("Сибирский горно-технологический университет (Красноярск) и Монгольский университет науки и "
+            "технологий подписали соглашение.")
+    assert "Красноярск" not in [n for n, _ in _parties(process, text)]

@@ -22,6 +22,7 @@ from pipeline.resolve.names import name_key
 from pipeline.types import DocEntity, EntityMention, Sentence, Token
 
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+QUOTE_TOKENS = frozenset("«»\"„“”'")
 SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 
 
@@ -62,6 +63,15 @@ def _describes_person(sentence: Sentence, mention: EntityMention, mentions: Sequ
     if not before & lx.TITLE_NOUNS:
         return False
     return any(m.type == "PER" and 0 <= m.start - mention.stop <= 3 for m in mentions)
+
+
+def _seat_of(sentence: Sentence, mention: EntityMention, mentions: Sequence[EntityMention]) -> bool:
+    """A place in brackets right after an organisation is where it is: "Сибирский
+    горно-технологический университет (Красноярск)"."""
+    rel = mention.start - sentence.start
+    if sentence.text[rel - 1 : rel] != "(" or sentence.text[mention.stop - sentence.start :][:1] != ")":
+        return False
+    return any(m.type == "ORG" and not sentence.text[m.stop - sentence.start : rel - 1].strip() for m in mentions)
 
 
 def _head_token(sentence: Sentence, start: int, stop: int) -> Token | None:
@@ -223,8 +233,9 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
             nxt = next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
             if nxt is None or toks[nxt].lemma not in lx.PARTY_NOUNS:
                 continue
-            after = toks[nxt + 1].start if nxt + 1 < len(toks) else None
-            if after is not None and any(s == after for s, _ in inside):
+            # the name may stand in quotes: "Уральская энергетическая компания «Рифей-Энерго»"
+            after = next((t.start for t in toks[nxt + 1 : nxt + 3] if t.text not in QUOTE_TOKENS), None)
+            if after is not None and any(s <= after < e for s, e in inside):
                 continue
         if t.pos == "ADJ" and place.kind == "country" and _next_noun_lemma(toks, i) == "столица":
             capital = geo.lookup(lx.CAPITALS.get(place.country or "", ""))
@@ -257,7 +268,7 @@ def find_parties(
             continue  # unknown, or nested in a larger name ("США" in "Министерство обороны США")
         invested_in = sentence.tokens[trigger.head].lemma in lx.INVESTMENT_LEMMAS and entity.kind == "country"
         if m.type == "LOC" and ((is_place_phrase(sentence, m) and not invested_in)
-                                or _describes_person(sentence, m, mentions)):
+                                or _describes_person(sentence, m, mentions) or _seat_of(sentence, m, mentions)):
             continue
         if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m) or (
                 is_possessor(sentence, trigger, m)):

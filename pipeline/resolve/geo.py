@@ -287,7 +287,22 @@ class GeoResolver:
             stems += [first[:-1] + "ий", first[:-1] + "ский"] if first.endswith("о") else []
             places = [self._adjectives[s] for s in stems if s in self._adjectives]
             place = next((p for p in places if p.kind == "country"), None)
+        if place is None and word[:1].isupper():
+            place = next((p for w in _lemmas(key) if (p := self._city_adjective(w))), None)
         return place
+
+    def _city_adjective(self, lemma: str) -> Place | None:
+        """A capitalised adjective of a known city that neither the adjective list nor pymorphy3's
+        dictionary has: "Бангкокский" -> Бангкок, "Пусанский" -> Пусан (the city's name plus
+        -ский / -ской)."""
+        stem = next((lemma[: -len(end)] for end in CITY_ADJECTIVE_ENDINGS if lemma.endswith(end)), None)
+        if stem is None or len(stem) < MIN_CITY_STEM or _known(lemma, "ADJF"):
+            return None  # a dictionary adjective is a word of its own: "Королевский" is not Королёв
+        for name in (stem, stem + "ь"):
+            place = self._places.get(name)
+            if place is not None and place.kind == "city":
+                return place
+        return None
 
     def country_in_name(self, name: str) -> str | None:
         """The country an organisation's name states ("МИД России" -> RUS), or None when the name
@@ -329,6 +344,12 @@ class GeoResolver:
             if place is not None:
                 return place.country
         return None
+
+
+# Adjectives made from a city's name: "пусанский", "тверской" (lemma endings).
+CITY_ADJECTIVE_ENDINGS = ("ский", "ской")
+# Shorter stems match too much by chance ("мор-ской", "дон-ской").
+MIN_CITY_STEM = 4
 
 
 @functools.lru_cache(maxsize=1)
