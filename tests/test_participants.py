@@ -193,3 +193,9 @@ def test_a_city_in_brackets_after_an_organisation_is_its_seat(process) -> None:
     text = ("Сибирский горно-технологический университет (Красноярск) и Монгольский университет науки и "
             "технологий подписали соглашение.")
     assert "Красноярск" not in [n for n, _ in _parties(process, text)]
+
+
+def test_places_coordinated_after_a_preposition_are_all_places(process) -> None:
+    text = "Россия и Южная Корея проведут совместные рекламные кампании в Москве и Сеуле."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Москва" not in names and "Сеул" not in names

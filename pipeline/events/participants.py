@@ -47,9 +47,10 @@ def is_place_phrase(sentence: Sentence, mention: EntityMention) -> bool:
     """Whether a LOC mention is where something happens: "в Шанхае", "на Украине"."""
     i = _token_index(sentence, mention.start)
     toks = sentence.tokens
-    if i == 0 or i >= len(toks):
+    if i >= len(toks) or toks[i].feats.get("Case") != "Loc":
         return False
-    return toks[i - 1].lemma in PLACE_PREPOSITIONS and toks[i].feats.get("Case") == "Loc"
+    i = _first_conjunct(toks, i)  # "в Москве и Сеуле": Сеуле -> Москве
+    return i > 0 and toks[i - 1].lemma in PLACE_PREPOSITIONS and toks[i].feats.get("Case") == "Loc"
 
 
 def _describes_person(sentence: Sentence, mention: EntityMention, mentions: Sequence[EntityMention]) -> bool:
