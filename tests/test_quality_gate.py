@@ -51,6 +51,12 @@ def test_argument_f1_stays_above_its_floor(gold_output: Path) -> None:
     assert res["argument"][2] >= FLOORS["events_argument_f1"], scorer.fmt(res)
 
 
+def test_participant_countries_stay_above_their_floor(gold_output: Path) -> None:
+    scorer = _load(shared_path("eval", "event_score.py"), "event_score")
+    res = scorer.score(str(shared_path("gold", "events_dev.jsonl")), str(gold_output))
+    assert res["attributes"]["countries"][0] >= FLOORS["events_countries_accuracy"], scorer.fmt(res)
+
+
 def test_ner_f1_on_factru_stays_above_its_floor() -> None:
     gold_dir = shared_path("gold", "factru_dev")
     scorer = _load(shared_path("eval", "ner_score.py"), "ner_score")
