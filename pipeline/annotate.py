@@ -132,11 +132,14 @@ class Annotator:
                 lines[-1] = (lines[-1][0], sent.stop, [*lines[-1][2], i])
             else:
                 lines.append((sent.start, sent.stop, [i]))
-        found = self.models.ner.spans([text[start:stop] for start, stop, _ in lines])
+        # A line's tokens are its sentences' tokens: razdel tokenizes a line as its sentences (the
+        # same tokens on all 2 209 lines of the gold), so the line is not tokenized again.
+        found = self.models.ner.spans_of_tokens(
+            [[(t.start, t.stop, t.text) for j in sent_ids for t in sentences[j].tokens] for _, _, sent_ids in lines]
+        )
         spans: list[tuple[int, int, int, str]] = []
-        for (line_start, _, sent_ids), line_spans in zip(lines, found, strict=True):
-            for s_start, s_stop, s_type in line_spans:
-                start, stop = line_start + s_start, line_start + s_stop
+        for (_, _, sent_ids), line_spans in zip(lines, found, strict=True):
+            for start, stop, s_type in line_spans:
                 sent = next(sentences[j] for j in sent_ids if sentences[j].stop > start)
                 spans.append((sent.sent_id, start, min(stop, sent.stop), s_type))
         spans.sort(key=lambda s: (s[1], s[2]))

@@ -159,7 +159,12 @@ class NERTagger:
 
         Tokens are razdel's, as slovnet's NER tokenizes; the best tag path is slovnet's CRF
         Viterbi over batches of texts of similar length."""
-        tokens = [[SlovnetToken(t.start, t.stop, t.text) for t in tokenize(text)] for text in texts]
+        return self.spans_of_tokens([[(t.start, t.stop, t.text) for t in tokenize(text)] for text in texts])
+
+    def spans_of_tokens(self, texts: Sequence[Sequence[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+        """:meth:`spans` of texts already tokenized by razdel: (start, stop, word) per token; the
+        spans' offsets are the tokens'."""
+        tokens = [[SlovnetToken(*t) for t in toks] for toks in texts]
         scores = self.cnn.scores([[t.text for t in toks] for toks in tokens])
         paths: list[list[int]] = [[] for _ in texts]
         order = sorted((i for i in range(len(texts)) if tokens[i]), key=lambda i: len(tokens[i]))

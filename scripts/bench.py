@@ -636,7 +636,7 @@ def instrument(processor: Any, timer: StageTimer) -> list[str]:
     patch(getattr(models, "morphology", None), "lemma_of_tag", "lemmas (pymorphy3, cached)")
     patch(ann, "needs_syntax", "syntax predicate")
     patch(getattr(models, "syntax_parser", None), "map", "syntax parser (slovnet)", iterator=True)
-    patch(getattr(models, "ner", None), "spans", "NER tagger (slovnet)")
+    patch(getattr(models, "ner", None), "spans_of_tokens", "NER tagger (slovnet)")
     patch(annotate_mod, "fix_entities", "NER fixes")
     patch(process_mod, "resolve_entities", "entities")
     extractors = getattr(process_mod, "EXTRACTORS", {})
@@ -691,7 +691,7 @@ def _stage_functions() -> dict[str, list[Any]]:
 
         funcs["morphology tagger (slovnet)"] = [MorphTagger.tag_ids]
         funcs["syntax parser (slovnet)"] = [SyntaxInfer.__call__]
-        funcs["NER tagger (slovnet)"] = [NERTagger.spans]
+        funcs["NER tagger (slovnet)"] = [NERTagger.spans_of_tokens]
     except ImportError:
         pass
     return {k: [f for f in v if f is not None] for k, v in funcs.items()}

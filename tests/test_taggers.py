@@ -47,3 +47,8 @@ def test_ner_equals_slovnet(models) -> None:
     want = [[(s.start, s.stop, s.type) for s in m.spans] for m in models.ner_tagger.map(lines)]
     assert got == want
     assert ("Владимир Путин" in [lines[0][a:b] for a, b, _ in got[0]])
+
+
+def test_ner_on_sentence_tokens_equals_ner_on_the_text(models) -> None:
+    tokens = [(start, stop, word) for _, _, toks in split_sentences(TEXT) for start, stop, word in toks]
+    assert models.ner.spans_of_tokens([tokens]) == models.ner.spans([TEXT])
