@@ -118,3 +118,11 @@ def test_an_agreement_with_words_of_its_own_is_another_agreement(process) -> Non
     text = ("Россия и Китай подписали соглашение о поставках газа. Соглашение о свободной торговле "
             "Россия и Вьетнам подписали годом раньше.")
     assert len(process(text).events) == 2
+
+
+def test_distinct_acts_between_the_same_parties_far_apart_are_two_events(process) -> None:
+    filler = " ".join(f"В городе открылся новый парк номер {i}." for i in range(4))
+    text = (f"Президент Казахстана прибыл в США.\n\n{filler}\n\nКазахстан и США провели переговоры о торговле. "
+            f"{filler}\n\nКазахстан и США договорились о диалоге по энергетике.")
+    events = process(text).events
+    assert len([e for e in events if {p.name for p in e.participants} == {"Казахстан", "США"}]) >= 2
