@@ -6,22 +6,18 @@ of :mod:`pipeline.types`. Models are loaded once per process (:func:`get_models`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
 from pipeline.morph import Morphology, get_morphology
 from pipeline.ner_fixes import fix_entities
 from pipeline.segment import split_sentences
-from pipeline.taggers import MorphTagger, NERTagger
+from pipeline.taggers import MorphTagger, NERTagger, SyntaxParser
 from pipeline.types import AnnotatedDoc, Article, EntityMention, Sentence, Token
 
-# Batch size measured on the gold news with one core: syntax is fastest around 8 sentences a batch.
-# (Morphology and NER run through pipeline.taggers, which batches by tokens.)
-SYNTAX_BATCH = 8
 # Sentences per NER item: a paragraph's worth of context, bounded for the pathological long line.
 LINE_SENTENCES = 12
 
@@ -30,9 +26,9 @@ LINE_SENTENCES = 12
 class Models:
     """Natasha's news models, loaded once per process.
 
-    ``morph`` and ``ner`` run the weights of ``morph_tagger`` and ``ner_tagger`` through
-    :mod:`pipeline.taggers` (same results, less than half the time); Natasha's own objects stay
-    for the syntax parser and for scripts that compare with raw Natasha."""
+    ``morph``, ``ner`` and ``syntax`` run the weights of ``morph_tagger``, ``ner_tagger`` and
+    ``syntax_parser`` through :mod:`pipeline.taggers` (same results, less than half the time);
+    Natasha's own objects stay for the scripts and tests that compare with raw Natasha."""
 
     morph_tagger: NewsMorphTagger
     syntax_parser: NewsSyntaxParser
@@ -40,6 +36,7 @@ class Models:
     morphology: Morphology
     morph: MorphTagger
     ner: NERTagger
+    syntax: SyntaxParser
 
 
 @lru_cache(maxsize=1)
@@ -48,9 +45,9 @@ def get_models() -> Models:
     emb = NewsEmbedding()
     morph = NewsMorphTagger(emb)
     syntax = NewsSyntaxParser(emb)
-    syntax.batch_size = SYNTAX_BATCH
     ner = NewsNERTagger(emb)
-    return Models(morph, syntax, ner, get_morphology(), MorphTagger(morph.infer), NERTagger(ner.infer))
+    return Models(morph, syntax, ner, get_morphology(), MorphTagger(morph.infer), NERTagger(ner.infer),
+                  SyntaxParser(syntax.infer))
 
 
 # Decides which sentences get a syntax parse: (sentence tokens with lemmas) -> bool.
@@ -60,18 +57,6 @@ SyntaxPredicate = Callable[[Sequence[Token]], bool]
 def parse_all(tokens: Sequence[Token]) -> bool:
     """Syntax predicate that parses every sentence."""
     return True
-
-
-def _by_length(tag: Callable[[list[list[str]]], Iterable[Any]], items: list[list[str]]) -> list[Any]:
-    """``tag`` over ``items`` in batches of similar length, results in the items' order.
-
-    slovnet pads every sentence of a batch to the longest one; sorted batches waste less
-    (measured on the gold: morphology -20% CPU, identical output)."""
-    order = sorted(range(len(items)), key=lambda i: len(items[i]))
-    results: list[Any] = [None] * len(items)
-    for i, result in zip(order, tag([items[i] for i in order]), strict=True):
-        results[i] = result
-    return results
 
 
 class Annotator:
@@ -110,14 +95,13 @@ class Annotator:
         chosen = [i for i, s in enumerate(sentences) if s.tokens and self.needs_syntax(s.tokens)]
         if not chosen:
             return sentences
-        markups = _by_length(self.models.syntax_parser.map, [[t.text for t in sentences[i].tokens] for i in chosen])
+        parses = self.models.syntax.parse([[t.text for t in sentences[i].tokens] for i in chosen])
         out = list(sentences)
-        for i, markup in zip(chosen, markups, strict=True):
+        for i, parse in zip(chosen, parses, strict=True):
             sent = sentences[i]
             tokens = tuple(
-                Token(t.start, t.stop, t.text, t.pos, t.feats, t.lemma, id=int(m.id) - 1,
-                      head_id=int(m.head_id) - 1, rel=m.rel)
-                for t, m in zip(sent.tokens, markup.tokens, strict=True)
+                Token(t.start, t.stop, t.text, t.pos, t.feats, t.lemma, id=j, head_id=head, rel=rel)
+                for j, (t, (head, rel)) in enumerate(zip(sent.tokens, parse, strict=True))
             )
             out[i] = Sentence(sent.sent_id, sent.start, sent.stop, sent.text, tokens, parsed=True)
         return out

@@ -59,8 +59,9 @@ class CNNTagger:
             taps = [np.ascontiguousarray(weight[:, :, k].T) for k in range(3)]  # in x filters each
             self.layers.append((taps, conv.bias.array, norm.mean.array, norm.std.array,
                                 np.stack([norm.weight.array, norm.bias.array])))
-        proj = model.head.proj
-        self.proj_weight, self.proj_bias = proj.weight.array, proj.bias.array
+        proj = getattr(model.head, "proj", None)  # the syntax model has its own heads (SyntaxParser)
+        self.proj_weight = proj.weight.array if proj is not None else None
+        self.proj_bias = proj.bias.array if proj is not None else None
         self._ids: dict[str, tuple[int, int]] = {}
 
     def _word_ids(self, word: str) -> tuple[int, int]:
@@ -74,12 +75,20 @@ class CNNTagger:
 
     def scores(self, sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """The head's output (tokens x tags) of every sequence of words, in order."""
+        assert self.proj_weight is not None, "a tagger with a projection head"
         out: list[np.ndarray] = []
-        for group in _groups(sequences, MAX_ROWS):
-            out.extend(self._scores(group))
+        for x, bounds in self.encode(sequences):
+            scores = x @ self.proj_weight + self.proj_bias
+            out.extend(scores[start:stop] for start, stop in bounds)
         return out
 
-    def _scores(self, sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    def encode(self, sequences: Sequence[Sequence[str]]) -> Iterator[tuple[np.ndarray, list[tuple[int, int]]]]:
+        """The encoder's output for groups of the sequences, in order: per group, the rows of all
+        its sequences laid end to end (separator rows between) and each sequence's (start, stop)."""
+        for group in _groups(sequences, MAX_ROWS):
+            yield self._encode(group)
+
+    def _encode(self, sequences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[tuple[int, int]]]:
         word_ids = [self.pad_word]
         shape_ids = [self.pad_shape]
         bounds = []
@@ -115,8 +124,7 @@ class CNNTagger:
             y[1:-1] = inner
             y[separators] = 0
             x = y
-        scores = x @ self.proj_weight + self.proj_bias
-        return [scores[start:stop] for start, stop in bounds]
+        return x, bounds
 
 
 def _groups(sequences: Sequence[Sequence[str]], max_rows: int) -> Iterator[Sequence[Sequence[str]]]:
@@ -183,3 +191,72 @@ class NERTagger:
             [(s.start, s.stop, s.type) for s in bio_spans(toks, [decode(t) for t in path])]
             for toks, path in zip(tokens, paths, strict=True)
         ]
+
+
+class SyntaxParser:
+    """Dependency heads and relations of sentences (slovnet's news syntax model).
+
+    The encoder runs on concatenated sentences like the taggers; the heads' feed-forward layers
+    run on all rows at once; the arc scores (a bilinear form over the sentence's words and the
+    root) are computed sentence by sentence, so no padding needs masking: slovnet's masked argmax
+    over a padded batch picks the same heads and relations."""
+
+    def __init__(self, infer: Any) -> None:
+        self.cnn = CNNTagger(infer)
+        head, rel = infer.model.head, infer.model.rel
+        self.arc_head, self.arc_tail = _ff(head.head), _ff(head.tail)
+        self.arc_root, self.arc_kernel = head.root.array, head.kernel.array
+        self.rel_head, self.rel_tail = _ff(rel.head), _ff(rel.tail)
+        self.rel_root, self.rel_kernel = rel.root.array, rel.kernel.array
+        self.rels = list(infer.decoder.rels_vocab.items)
+
+    def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, str]]]:
+        """For every word of every sentence: (the index of its head word in the sentence, -1 for
+        the root; its relation)."""
+        out: list[list[tuple[int, str]]] = []
+        for x, bounds in self.cnn.encode(sentences):
+            out.extend(self._parse(x, bounds))
+        return out
+
+    def _parse(self, x: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[tuple[int, str]]]:
+        arc_head = _apply(self.arc_head, x) @ self.arc_kernel
+        arc_root = _apply(self.arc_head, self.arc_root[None]) @ self.arc_kernel
+        arc_tail = _apply(self.arc_tail, x)
+        tail_root = _apply(self.arc_tail, self.arc_root[None])
+        # rows of the relation's head features: the sentence rows of x, then the root at index len(x)
+        rel_head = np.concatenate((_apply(self.rel_head, x), _apply(self.rel_head, self.rel_root[None])))
+        rel_tail = _apply(self.rel_tail, x)
+        root_row = len(x)
+        heads: list[np.ndarray] = []
+        gather: list[np.ndarray] = []
+        for start, stop in bounds:
+            head_rows = np.concatenate((arc_root, arc_head[start:stop]))
+            tail_rows = np.concatenate((tail_root, arc_tail[start:stop]))
+            scores = head_rows @ tail_rows.T  # (words + root) x (root + words)
+            best = scores[1:].argmax(-1)  # 0 is the root, j the j-th word
+            heads.append(best)
+            gather.append(np.where(best == 0, root_row, start + best - 1))
+        if not heads:
+            return []
+        rows = np.concatenate(gather)
+        tails = np.concatenate([rel_tail[start:stop] for start, stop in bounds])
+        hidden = tails.shape[1]
+        rel = (rel_head[rows] @ self.rel_kernel).reshape(len(rows), -1, hidden) @ tails.reshape(len(rows), hidden, 1)
+        rel_ids = rel.reshape(len(rows), -1).argmax(-1).tolist()
+        out: list[list[tuple[int, str]]] = []
+        offset = 0
+        for best in heads:
+            n = len(best)
+            rels = rel_ids[offset : offset + n]
+            out.append([(h - 1, self.rels[r]) for h, r in zip(best.tolist(), rels, strict=True)])
+            offset += n
+        return out
+
+
+def _ff(module: Any) -> tuple[np.ndarray, np.ndarray]:
+    return module.proj.weight.array, module.proj.bias.array
+
+
+def _apply(ff: tuple[np.ndarray, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """slovnet's FF layer: a linear map and a ReLU."""
+    return (x @ ff[0] + ff[1]).clip(0)

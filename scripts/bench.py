@@ -635,7 +635,7 @@ def instrument(processor: Any, timer: StageTimer) -> list[str]:
     patch(getattr(models, "morph", None), "tag_ids", "morphology tagger (slovnet)")
     patch(getattr(models, "morphology", None), "lemma_of_tag", "lemmas (pymorphy3, cached)")
     patch(ann, "needs_syntax", "syntax predicate")
-    patch(getattr(models, "syntax_parser", None), "map", "syntax parser (slovnet)", iterator=True)
+    patch(getattr(models, "syntax", None), "parse", "syntax parser (slovnet)")
     patch(getattr(models, "ner", None), "spans_of_tokens", "NER tagger (slovnet)")
     patch(annotate_mod, "fix_entities", "NER fixes")
     patch(process_mod, "resolve_entities", "entities")
@@ -685,12 +685,10 @@ def _stage_functions() -> dict[str, list[Any]]:
     for name, func in getattr(process_mod, "EXTRACTORS", {}).items():
         funcs[f"extract {name}"] = [func]
     try:
-        from slovnet.exec.infer import SyntaxInfer
-
-        from pipeline.taggers import MorphTagger, NERTagger
+        from pipeline.taggers import MorphTagger, NERTagger, SyntaxParser
 
         funcs["morphology tagger (slovnet)"] = [MorphTagger.tag_ids]
-        funcs["syntax parser (slovnet)"] = [SyntaxInfer.__call__]
+        funcs["syntax parser (slovnet)"] = [SyntaxParser.parse]
         funcs["NER tagger (slovnet)"] = [NERTagger.spans_of_tokens]
     except ImportError:
         pass

@@ -52,3 +52,11 @@ def test_ner_equals_slovnet(models) -> None:
 def test_ner_on_sentence_tokens_equals_ner_on_the_text(models) -> None:
     tokens = [(start, stop, word) for _, _, toks in split_sentences(TEXT) for start, stop, word in toks]
     assert models.ner.spans_of_tokens([tokens]) == models.ner.spans([TEXT])
+
+
+def test_syntax_equals_slovnet(models) -> None:
+    words = _sentences()
+    got = models.syntax.parse(words)
+    for markup, parse in zip(models.syntax_parser.map(words), got, strict=True):
+        assert parse == [(int(t.head_id) - 1, t.rel) for t in markup.tokens]
+    assert models.syntax.parse([]) == []
