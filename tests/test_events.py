@@ -126,3 +126,23 @@ def test_distinct_acts_between_the_same_parties_far_apart_are_two_events(process
             f"{filler}\n\nКазахстан и США договорились о диалоге по энергетике.")
     events = process(text).events
     assert len([e for e in events if {p.name for p in e.participants} == {"Казахстан", "США"}]) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Россия и Китай подписали соглашение в Шанхае.", "Шанхай"),
+        ("Главное – это визит Юлии Тимошенко в Москву, где она проведет переговоры с Владимиром Путиным.", "Москва"),
+        ("На Мюнхенской конференции Германия и Франция договорились о совместной обороне.", "Мюнхен"),
+        ("Россия и Китай подписали соглашение о сотрудничестве.", None),
+    ],
+)
+def test_the_place_is_where_it_happened_or_where_the_visit_went(process, text: str, place: str | None) -> None:
+    events = process(text).events
+    assert events and events[0].place == place
+
+
+def test_a_place_named_only_by_an_adjective_is_an_entity(process) -> None:
+    result = process("На Мюнхенской конференции Германия и Франция договорились о совместной обороне.")
+    event = result.events[0]
+    assert event.place_entity_id in {e.entity_id for e in result.entities}

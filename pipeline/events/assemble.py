@@ -204,7 +204,11 @@ class EventAssembler:
             mod = modality(s, tr)
             topic = topic_of(s, tr)
             sector = sector_of(s, topic, doc_counts, tr.type)
-            place = next((pl for m in c.mentions if (pl := place_of(m, by_sentence[m.sent_id], entity_of))), None)
+            place = next((pl for m in c.mentions
+                          if (pl := place_of(m, by_sentence[m.sent_id], entity_of, self.geo))), None)
+            if place is not None and place.entity_id not in known:
+                result.entities.append(place)  # a place named only by an adjective
+                known.add(place.entity_id)
             date = date_of(s, result.dates, s.tokens[tr.head].start) or next(
                 (d for m in c.mentions[1:] if (d := date_of(m, result.dates))), None)
             money = (next((mo for m in c.mentions if (mo := money_of(m, result.money))), None)

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from pipeline.events.participants import is_place_phrase
 from pipeline.events.sectors import DEFAULT_SECTOR, SECTOR_ORDER, SECTOR_WORDS
 from pipeline.events.triggers import Trigger
+from pipeline.resolve.entities import place_entity
+from pipeline.resolve.geo import GeoResolver
 from pipeline.types import DateMention, DocEntity, EntityMention, MoneyMention, Sentence
 
 # Words that introduce what cooperation is about: "соглашение о ...", "в сфере ...".
@@ -15,14 +17,41 @@ TOPIC_OPENERS = frozenset({"о", "об", "по"})
 TOPIC_FIELD_NOUNS = frozenset({"сфера", "область", "направление", "отрасль"})
 TOPIC_MAX_TOKENS = 5
 TOPIC_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# Words after which "в X" is where a visit went: "визит в Киев", "прибыл в Вашингтон".
+VISIT_WORDS = frozenset(
+    "визит поездка турне бизнес-миссия миссия прибыть приехать прилететь отправиться направиться".split()
+)
+# How far before "в X" the word of the visit may stand (a visitor's name and title between).
+VISIT_WINDOW = 5
+# Words whose direct object is the place visited: "посетить Гагаузию", "посещение Китая".
+VISIT_OBJECT_WORDS = frozenset("посетить посещать посещение".split())
+# Gatherings and venues a city adjective locates: "Мюнхенская конференция", "киевский дворец спорта".
+VENUE_NOUNS = frozenset("конференция форум саммит выставка фестиваль ярмарка дворец центр офис".split())
 
 
 def place_of(sentence: Sentence, mentions: Sequence[EntityMention],
-             entity_of: dict[tuple[int, int], DocEntity]) -> DocEntity | None:
-    """The place the sentence says the event happened in ("в Шанхае")."""
-    for m in mentions:
-        if m.type == "LOC" and is_place_phrase(sentence, m) and (m.start, m.stop) in entity_of:
+             entity_of: dict[tuple[int, int], DocEntity], geo: GeoResolver | None = None) -> DocEntity | None:
+    """The place the sentence says the event happened in: "в Шанхае"; where a visit went ("визит
+    в Киев", "посетить Гагаузию"); a city adjective on a gathering or a venue ("на Мюнхенской
+    конференции", "в киевском дворце спорта")."""
+    located = [m for m in mentions if m.type == "LOC" and (m.start, m.stop) in entity_of]
+    for m in located:
+        if is_place_phrase(sentence, m):
             return entity_of[(m.start, m.stop)]
+    toks = sentence.tokens
+    for m in located:
+        i = next((k for k, t in enumerate(toks) if t.start >= m.start), len(toks))
+        # the visitor's name may stand between: "визит Юлии Тимошенко в Москву"
+        before = [t.lemma for t in toks[max(0, i - VISIT_WINDOW) : i]]
+        if (len(before) >= 2 and before[-1] in ("в", "во", "на") and VISIT_WORDS & set(before[:-1])) or (
+                before and before[-1] in VISIT_OBJECT_WORDS):
+            return entity_of[(m.start, m.stop)]
+    if geo is not None:
+        for i, t in enumerate(toks[:-1]):
+            if t.pos == "ADJ" and toks[i + 1].lemma in VENUE_NOUNS:
+                place = geo.lookup_adjective(t.text)
+                if place is not None and place.kind == "city":
+                    return place_entity(place, t.text)
     return None
 
 
