@@ -114,13 +114,14 @@ def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
 
 
 def _tense(sentence: Sentence, start: int, stop: int) -> str | None:
-    """"past", "future", "present" or None: the tense of the finite verb nearest the match, a verb
-    in the same clause (no comma, colon, bracket or dash between) before any other."""
+    """"past", "future", "present" or None: the tense of the verb nearest the match, a verb in the
+    same clause (no comma, colon, bracket or dash between) before any other. Participles count:
+    "соглашение, подписанное ... 12 марта, предусматривает" dates the signing, in the past."""
     best: tuple[tuple[int, int], str] | None = None
     doc_start = sentence.start + start
     for token in sentence.tokens:
         tense = token.feats.get("Tense")
-        if token.pos not in ("VERB", "AUX") or not tense or token.feats.get("VerbForm", "Fin") != "Fin":
+        if token.pos not in ("VERB", "AUX") or not tense or token.feats.get("VerbForm", "Fin") not in ("Fin", "Part"):
             continue
         if token.stop <= doc_start:
             between = sentence.text[token.stop - sentence.start : start]
