@@ -42,6 +42,12 @@ MONTH_FORMS = (
     rf"январ{SOFT}|феврал{SOFT}|март(?:а|е|у|ом)?|апрел{SOFT}|ма(?:й|я|е|ю|ем)|июн{SOFT}|июл{SOFT}|"
     rf"август(?:а|е|у|ом)?|сентябр{SOFT}|октябр{SOFT}|ноябр{SOFT}|декабр{SOFT}"
 )
+# Month adjectives: "в ходе декабрьского визита", "на майских праздниках" (lower case: "Октябрьская
+# революция" is a name).
+MONTH_ADJECTIVE_FORMS = (
+    r"(?:январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|"
+    r"ноябрьск|декабрьск)\w*"
+)
 # Abbreviations after a day number: "25 окт. 2025", "1 авг".
 MONTH_ABBREVIATIONS = r"янв|фев|февр|мар|апр|июн|июл|авг|сен|сент|окт|ноя|нояб|дек"
 
@@ -311,9 +317,15 @@ DUAL_DATE = rule(
     YEAR_TAIL_AFTER_MONTH.interpretation(DatePart).interpretation(DateExpr.end),
 )
 
+MONTH_ADJECTIVE_DATE = (
+    and_(word(MONTH_ADJECTIVE_FORMS), is_lower()).interpretation(DatePart.month).interpretation(DatePart)
+    .interpretation(DateExpr.start)
+)
+
 SINGLE = or_(
     rule(PREP_START.optional(), START),
     DUAL_DATE,
+    rule(MONTH_ADJECTIVE_DATE),
 )
 
 # Bare years: "в 1976", "(1994)", "ЕГЭ-2013" (checked afterwards: not "в 1500 километрах").
