@@ -22,6 +22,11 @@ from pipeline.events.triggers import find_triggers
         ("Страны могут подписать соглашение уже в этом году.", "hypothetical"),
         ("Если стороны договорятся, поставки возобновятся.", "hypothetical"),
         ("Казахстан заинтересован в развитии отношений с Россией.", "hypothetical"),
+        # the agreement itself is no plan; its name "о намерениях" neither
+        ("Стороны договорились о поддержании давления в трубопроводах.", "asserted"),
+        ("BASF и LetterOne подписали соглашение о намерениях.", "asserted"),
+        # an obligation already fixed is a plan
+        ("Китай и Украина должны запустить совместное производство самолётов.", "planned"),
     ],
 )
 def test_modality_follows_verb_form_and_markers(annotate, text: str, expected: str) -> None:

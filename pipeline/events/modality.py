@@ -6,8 +6,11 @@ over plan ("не планируют подписывать" is negated; "мог�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from pipeline.events.lexicon import AGREEMENT_NOUNS
 from pipeline.events.triggers import Trigger
-from pipeline.types import Sentence
+from pipeline.types import Sentence, Token
 
 NEGATING = frozenset(
     """
@@ -26,6 +29,8 @@ HYPOTHETICAL = frozenset(
     необходимо необходимый стремиться добиваться добиться нацеленный призыв
     """.split()
 )
+# "должны запустить производство": an obligation already fixed is a plan (the gold's reading).
+OBLIGATION = frozenset({"должный", "должен"})
 PLANNED = frozenset(
     """
     планировать запланировать план намереваться намерен намерение собираться предстоящий предстоять
@@ -65,12 +70,22 @@ def modality(sentence: Sentence, trigger: Trigger) -> str:
         toks[j].lemma for j in clause if j < trigger.first and j >= trigger.first - 3
     }:
         return "negated"
-    if lemmas & HYPOTHETICAL:
+    if lemmas & HYPOTHETICAL - OBLIGATION:
         return "hypothetical"
     head = toks[trigger.head]
+    # the trigger's own words are not markers ("договорились" is the agreement itself), nor is the
+    # name of a memorandum of intent ("соглашение о намерениях")
+    markers = {toks[j].lemma for j in clause if not trigger.first <= j <= trigger.last
+               and not _names_a_document(toks, j)}
     verbs = [toks[j] for j in clause if toks[j].pos in ("VERB", "AUX")]
     future = any(v.feats.get("Tense") == "Fut" for v in verbs) or head.feats.get("Tense") == "Fut"
     future = future or any(toks[j].text.lower() in FUTURE_AUX for j in clause)
-    if lemmas & PLANNED or future:
+    if markers & (PLANNED | OBLIGATION) or future:
         return "planned"
     return "asserted"
+
+
+def _names_a_document(toks: Sequence[Token], j: int) -> bool:
+    """"о намерениях" after an agreement noun: "протокол о намерениях"."""
+    return (toks[j].lemma == "намерение" and j >= 2 and toks[j - 1].lemma in ("о", "об")
+            and toks[j - 2].lemma in AGREEMENT_NOUNS)
