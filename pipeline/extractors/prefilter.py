@@ -25,9 +25,9 @@ from pipeline import natasha_compat  # noqa: F401  (must precede yargy)
 
 # isort: split
 from yargy import Parser
-from yargy.parser import Chart, State, prepare_resolved_matches, prepare_trees
-from yargy.rule.bnf import is_rule
-from yargy.tree import Node
+from yargy.parser import Chart, Column, State, prepare_resolved_matches, prepare_trees
+from yargy.rule.bnf import BNFRule, is_rule
+from yargy.tree import Leaf, Node
 
 from pipeline.grammars.dates import TRIGGER_PATTERN
 from pipeline.grammars.money import ABBREVIATIONS, CODE_ALIASES, ISO_CODES, NOUN_PATTERN, SYMBOLS
@@ -102,30 +102,66 @@ class AnchoredParser(Parser):
         super().__init__(rule, tokenizer=tokenizer)
         self.is_anchor = is_anchor
         self.reach = reach
-        self._first = _first_sets(self.rule)
-        self._tested: dict[tuple[int, int], bool] = {}
+        first = _first_sets(self.rule)
+        # per rule (by id): its productions as (rank, production, FIRST predicates or None when the
+        # production can start with anything: nullable, or not reached from the start rule)
+        self._predictions: dict[int, list[tuple[int, Any, tuple[Any, ...] | None]]] = {}
+        for key, rule_ in _rules(self.rule).items():
+            table = []
+            for index, production in enumerate(rule_.productions):
+                found = first.get(id(production))
+                table.append((index, production, None if found is None or found[1] else found[0]))
+            self._predictions[key] = table
 
     def chart(self, text: str, all: bool = True) -> Any:
-        """The Earley chart of ``text``, with the start rule predicted only near anchors."""
-        self._tested = {}
+        """The Earley chart of ``text``, with the start rule predicted only near anchors.
+
+        The loop is yargy's (predict, scan, complete, column by column), written out with the
+        state tests inlined and states told apart by a tuple key instead of yargy's hash of one
+        (the 1 709 gold sentences that may hold a date: 2.3-2.7 s -> 2.0-2.1 s, same matches)."""
         tokens = list(self.tagger(self.tokenizer(text)))
         starts: set[int] = set()
         for index, token in enumerate(tokens):
             if self.is_anchor(token):
                 starts.update(range(max(0, index - self.reach), index + 1))
-        chart = Chart(tokens)
-        for column, next_column in chart:
-            if column.index in starts:
-                self.predict(column, next_column, self.rule)
-            for state in column:
-                if state.completed:
-                    self.complete(column, state)
-                else:
-                    next_term = state.next_term
-                    if is_rule(next_term):
-                        self.predict(column, next_column, next_term)
-                    elif next_column:
-                        self.scan(next_column, next_term, state)
+        chart = Chart([])
+        columns = [_LeanColumn(0, None)] + [_LeanColumn(i, t) for i, t in enumerate(tokens, 1)]
+        chart.tokens, chart.columns = tokens, columns
+        predictions = self._predictions
+        size = len(columns)
+
+        def predict(column: Any, rule: Any, token: Any) -> None:
+            for rank, production, first in predictions[id(rule)]:
+                if token is not None and first is not None and not any(test(token) for test in first):
+                    continue
+                node = Node(rule, production, rank=rank, children=[])
+                column.append(State(rule, production, 0, column, column, node))
+
+        for index in range(size):
+            column = columns[index]
+            next_column = columns[index + 1] if index + 1 < size else None
+            token = next_column.token if next_column is not None else None
+            if index in starts:
+                predict(column, self.rule, token)
+            states = column.states
+            i = 0
+            while i < len(states):  # states are appended while the column is read
+                state = states[i]
+                i += 1
+                terms = state.production.terms
+                dot = state.dot_index
+                if dot >= len(terms):  # completed: advance the states that waited for its rule
+                    for parent in state.start_column.states_index[id(state.rule)]:
+                        column.append(State(parent.rule, parent.production, parent.dot_index + 1,
+                                            parent.start_column, column, parent.node.attached(state.node)))
+                    continue
+                term = terms[dot]
+                if isinstance(term, BNFRule):
+                    predict(column, term, token)
+                elif next_column is not None and term(token):
+                    leaf = Leaf(term, term.constrain(token))
+                    next_column.append(State(state.rule, state.production, dot + 1, state.start_column,
+                                             next_column, state.node.attached(leaf)))
         return chart
 
     def findall(self, text: str) -> Any:
@@ -137,27 +173,39 @@ class AnchoredParser(Parser):
         release_chart(chart)
         return prepare_resolved_matches(trees)
 
-    def predict(self, column: Any, next_column: Any, rule: Any) -> None:
-        """Earley prediction that skips the productions whose first token cannot be the next one
-        (yargy predicts them all; most of a date grammar's alternatives start with a word that is
-        not there)."""
-        if next_column is None:
-            super().predict(column, next_column, rule)
-            return
-        token = next_column.token
-        for index, production in enumerate(rule.productions):
-            first = self._first.get(id(production))
-            if first is not None and not first[1] and not any(self._test(p, token) for p in first[0]):
-                continue
-            node = Node(rule, production, rank=index, children=[])
-            column.append(State(rule, production, dot_index=0, start_column=column, stop_column=column, node=node))
 
-    def _test(self, predicate: Any, token: Any) -> bool:
-        key = (id(predicate), id(token))
-        result = self._tested.get(key)
-        if result is None:
-            result = self._tested[key] = bool(predicate(token))
-        return result
+class _LeanColumn(Column):
+    """A chart column that tells states apart by (rule, production, dot, start, children) as a
+    tuple: yargy hashes a State through a generator every time it is appended."""
+
+    def __init__(self, index: int, token: Any) -> None:
+        super().__init__(index, token)
+        self.keys: set[tuple[Any, ...]] = set()
+
+    def append(self, state: Any) -> None:
+        """Add ``state`` unless the column holds the same one (its stop is this column)."""
+        key = (id(state.rule), id(state.production), state.dot_index, state.start_column.index,
+               *map(id, state.node.children))
+        if key in self.keys:
+            return
+        self.keys.add(key)
+        self.states.append(state)
+        terms = state.production.terms
+        if state.dot_index < len(terms) and isinstance(terms[state.dot_index], BNFRule):
+            self.states_index[id(terms[state.dot_index])].append(state)
+
+
+def _rules(start: Any) -> dict[int, Any]:
+    """Every rule reachable from ``start``, by id."""
+    rules: dict[int, Any] = {}
+    stack = [start]
+    while stack:
+        rule = stack.pop()
+        if id(rule) in rules:
+            continue
+        rules[id(rule)] = rule
+        stack.extend(t for p in rule.productions for t in p.terms if is_rule(t))
+    return rules
 
 
 def release_chart(chart: Chart) -> None:
@@ -171,6 +219,8 @@ def release_chart(chart: Chart) -> None:
         column.states = []
         column.states_index.clear()
         column.hashes.clear()
+        if isinstance(column, _LeanColumn):
+            column.keys.clear()
 
 
 def _first_sets(start: Any) -> dict[int, tuple[tuple[Any, ...], bool]]:
