@@ -146,3 +146,11 @@ def test_a_place_named_only_by_an_adjective_is_an_entity(process) -> None:
     result = process("На Мюнхенской конференции Германия и Франция договорились о совместной обороне.")
     event = result.events[0]
     assert event.place_entity_id in {e.entity_id for e in result.entities}
+
+
+def test_an_agreement_with_one_named_signatory_takes_none_from_the_article_topic(process) -> None:
+    text = ("Москва развивает креативные индустрии. Москва открыла новый кластер. Москва провела форум.\n\n"
+            "Соглашение с Таиландом подписано в прошлом году.")
+    events = process(text).events
+    assert not any(e.type == "agreement" and {p.name for p in e.participants} == {"Москва", "Таиланд"}
+                   for e in events)
