@@ -154,3 +154,26 @@ def test_an_agreement_with_one_named_signatory_takes_none_from_the_article_topic
     events = process(text).events
     assert not any(e.type == "agreement" and {p.name for p in e.participants} == {"Москва", "Таиланд"}
                    for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ему вменяется преступный сговор с целью поставок оружия из США в Таиланд.",
+        "Родители погибшей приехали на суд из Китая в Иллинойс.",
+    ],
+)
+def test_crime_and_private_trips_are_no_events(process, text: str) -> None:
+    assert process(text).events == []
+
+
+def test_a_compound_adjective_of_a_people_names_no_places(process) -> None:
+    text = "Будущее крымско-татарского населения обсуждалось на переговорах Турции и Украины."
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert "Крым" not in names and "Республика Татарстан" not in names
+
+
+def test_a_medium_interviewing_is_not_a_party(process) -> None:
+    text = "В интервью «Голосу Америки» Александр Белов рассказал о переговорах с «Яблоком»."
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert "Голос Америки" not in names

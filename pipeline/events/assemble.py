@@ -40,6 +40,8 @@ MAX_PARTIES = 12
 # second trigger in another clause with two parties of its own is a second event (see _split:
 # event F1 0.694 -> 0.699).
 MAX_EVENTS_PER_SENTENCE = 1
+# Kinds of entity that are places.
+PLACE_KINDS = frozenset({"country", "region", "city"})
 # Sentences of the headline and lead, which announce what the body reports again.
 LEAD_SENTENCES = 2
 # A one-party clause takes its other party from an event at most this many sentences back.
@@ -151,7 +153,7 @@ class EventAssembler:
                     context = self._context_party(sentence, trigger, parties[0], out, seen, entity_by_id)
                     if context is not None:
                         parties.append(context)
-                if sport and _sports_fixture(trigger, parties):
+                if (sport and _sports_fixture(trigger, parties)) or _private_trip(sentence, trigger, parties):
                     continue
                 if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
                     whole = _Candidate(sentence, trigger, parties, [sentence])
@@ -408,8 +410,19 @@ def _sports_fixture(trigger: Trigger, parties: Sequence[Party]) -> bool:
 
 def _investigation(sentence: Sentence) -> bool:
     """"Сотрудничество со следствием" and calls on bodies to help an investigation: legal
-    prosecution, not cooperation (spec/events.md, "Not events")."""
-    return any(t.lemma in lx.INVESTIGATION_LEMMAS for t in sentence.tokens)
+    prosecution; collusion and bribes: crime. Neither is cooperation (spec/events.md, "Not events")."""
+    return any(t.lemma in lx.INVESTIGATION_LEMMAS or t.lemma in lx.CRIME_LEMMAS for t in sentence.tokens)
+
+
+def _private_trip(sentence: Sentence, trigger: Trigger, parties: Sequence[Party]) -> bool:
+    """A trip whose travellers are people named by a common noun ("Родители погибшей приехали на суд
+    из Китая в Иллинойс"): the places on the way are no parties."""
+    toks = sentence.tokens
+    if toks[trigger.head].lemma not in lx.TRAVEL_VERBS or any(p.entity.kind not in PLACE_KINDS for p in parties):
+        return False
+    subject = next((t for t in toks if t.head_id == trigger.head and t.rel in ("nsubj", "nsubj:pass")), None)
+    return subject is not None and subject.pos == "NOUN" and subject.lemma not in lx.PARTY_NOUNS and not any(
+        p.start <= subject.start < p.stop for p in parties)
 
 
 def _distinct_types(triggers: Sequence[Trigger]) -> list[Trigger]:

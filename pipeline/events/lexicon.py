@@ -36,6 +36,11 @@ TALKS_VERBS = frozenset(
     приехать прибыть побывать приезжать разговаривать беседовать
     """.split()
 )
+# Verbs of travel: talks only when those who travel are a party, not private people ("Родители
+# погибшей приехали из Китая").
+TRAVEL_VERBS = frozenset("приехать прибыть побывать приезжать посетить посещать".split())
+# Crime is not cooperation (spec/events.md, "Not events"): "преступный сговор с целью поставок".
+CRIME_LEMMAS = frozenset("сговор взятка мошенничество контрабанда отмывание договорной".split())
 # A guest of a meeting or event is a party to it: "гость форума".
 TALKS_NOUNS = TALKS_NOUNS | {"гость"}
 # "говорить с американцами": talking *with* someone is talks (talking alone is only saying).
@@ -181,7 +186,9 @@ MEDIA = frozenset({
     "deutsche welle", "dw", "n-tv", "fox news", "the new york times", "new york times", "нью-йорк таймс",
     "the washington post", "washington post", "financial times", "файнэншл таймс", "the guardian",
     "guardian", "wall street journal", "сми", "йомиури симбун", "киодо", "синьхуа", "anadolu", "анадолу",
-    "euronews", "евроньюс", "первый канал", "нтв", "рен тв", "звезда",
+    "euronews", "евроньюс", "первый канал", "нтв", "рен тв", "звезда", "голос америки",
+    "русская служба голоса америки", "радио свобода", "эхо москвы", "россия 24", "россия 1", "дождь",
+    "новая газета", "московский комсомолец", "мк", "российская газета", "рг", "газета ru", "fox",
 })
 
 # Support counts as cooperation only when a named party is what is supported ("поддержала

@@ -208,7 +208,9 @@ def _compound_places(word: str, geo: GeoResolver) -> list[Place]:
             return []
         places.append(place)
     last = geo.lookup_adjective(parts[-1])
-    return [*places, last] if last is not None else []
+    found = [*places, last] if last is not None else []
+    # states only: "крымско-татарский" names a people, not Крым and Татарстан
+    return found if all(p.kind == "country" for p in found) else []
 
 
 def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[EntityMention],
