@@ -60,3 +60,12 @@ def test_syntax_equals_slovnet(models) -> None:
     for markup, parse in zip(models.syntax_parser.map(words), got, strict=True):
         assert parse == [(int(t.head_id) - 1, t.rel) for t in markup.tokens]
     assert models.syntax.parse([]) == []
+
+
+def test_a_full_word_memo_starts_again_with_the_same_results(models, monkeypatch) -> None:
+    words = _sentences()
+    monkeypatch.setattr(taggers, "WORD_ROWS", 16)  # fewer than the words of one sentence group
+    small = taggers.MorphTagger(models.morph_tagger.infer)
+    assert small.tag_ids(words) == models.morph.tag_ids(words)
+    monkeypatch.setattr(taggers, "MAX_ROWS", 8)
+    assert small.tag_ids(words) == models.morph.tag_ids(words)
