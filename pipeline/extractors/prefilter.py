@@ -301,6 +301,13 @@ ABBREVIATION_END = re.compile(
 )
 
 
+def _ends_in_abbreviation(text: str) -> bool:
+    # Only the end can match: the longest abbreviation and its dot are 5 characters, so the last 7
+    # hold it and the character its lookbehind reads (searching whole sentences, three times per
+    # document, cost 0.1 s per 246 gold articles).
+    return text.endswith(".") and ABBREVIATION_END.search(text[-7:]) is not None
+
+
 def glued_sentences(doc: AnnotatedDoc) -> Iterator[Sentence]:
     """The sentences of ``doc``, with one that ends in an abbreviation joined to the next one on the
     same line (the result keeps the first sentence's ``sent_id``)."""
@@ -320,7 +327,7 @@ def glued_sentences(doc: AnnotatedDoc) -> Iterator[Sentence]:
                     pending.parsed and sentence.parsed,
                 )
         pending = None
-        if ABBREVIATION_END.search(sentence.text):
+        if _ends_in_abbreviation(sentence.text):
             pending = sentence
         else:
             yield sentence
