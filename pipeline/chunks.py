@@ -7,6 +7,7 @@ per-document pipeline, and writes one part per table named by the chunk's conten
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import os
@@ -82,6 +83,9 @@ def tune_gc() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+    # Frozen objects are never collected, not even at exit, and DuckDB's bindings (nanobind) then
+    # report them as leaks on stderr: give them back before the interpreter shuts down.
+    atexit.register(gc.unfreeze)
 
 
 def item_key(item: Item) -> str:
