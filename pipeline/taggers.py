@@ -73,7 +73,8 @@ class CNNTagger:
         self.first_word = np.ascontiguousarray(first[:word_dim])
         self.first_shape = self.shape_weight @ first[word_dim:]  # shape id -> its part of the taps
         self._rows = np.empty((WORD_ROWS, first.shape[1]), dtype=first.dtype)
-        self._row_of: dict[int, int] = {}
+        self._row_of = np.full(len(self.words_vocab.items), -1, dtype=np.intp)  # word id -> row of _rows
+        self._used = 0
         proj = getattr(model.head, "proj", None)  # the syntax model has its own heads (SyntaxParser)
         self.proj_weight = proj.weight.array if proj is not None else None
         self.proj_bias = proj.bias.array if proj is not None else None
@@ -151,19 +152,25 @@ class CNNTagger:
         ``WORD_ROWS`` words, then the memo starts again), and a row is its word's part plus its
         shape's."""
         unique, inverse = np.unique(word_ids, return_inverse=True)
-        row_of = self._row_of
-        if len(row_of) + len(unique) > WORD_ROWS:
-            row_of.clear()
         if len(unique) > WORD_ROWS:  # a huge group: no memo
-            word_part = self._word_part(unique)
-        else:
-            missing = [w for w in unique.tolist() if w not in row_of]
-            if missing:
-                start = len(row_of)
-                self._rows[start : start + len(missing)] = self._word_part(np.asarray(missing))
-                row_of.update(zip(missing, range(start, start + len(missing)), strict=True))
-            word_part = self._rows[[row_of[w] for w in unique.tolist()]]
-        return word_part[inverse] + self.first_shape[shape_ids]
+            return self._word_part(unique)[inverse] + self.first_shape[shape_ids]
+        rows = self._row_of[unique]
+        missing = rows < 0
+        count = int(missing.sum())
+        if count and self._used + count > WORD_ROWS:  # full: the memo starts again
+            self._row_of.fill(-1)
+            self._used = 0
+            rows[:] = -1
+            missing[:] = True
+            count = len(unique)
+        if count:
+            new = unique[missing]
+            slots = np.arange(self._used, self._used + count)
+            self._rows[slots] = self._word_part(new)
+            self._row_of[new] = slots
+            rows[missing] = slots
+            self._used += count
+        return self._rows[rows][inverse] + self.first_shape[shape_ids]
 
     def _word_part(self, word_ids: np.ndarray) -> np.ndarray:
         indexes = self.word_indexes[word_ids]
