@@ -34,7 +34,8 @@ MAX_ROWS = 2048
 # The first convolution is linear in its input, so a word's product with its taps is computed once
 # and added to its shape's. Measured on the gold news, one call per article, memo empty at the
 # start: morphology 1.32 -> 1.04 s and NER 1.18 -> 0.86 s with 8192 words (4096: 1.15 / 0.93 s;
-# 16384: 0.94 / 0.99 s, twice the memory); tags, spans and parses the same.
+# 16384: 0.94 / 0.99 s, twice the memory; then a dict memo emptied early, the array memo since
+# gained another 10% / 5%); tags, spans and parses the same.
 WORD_ROWS = 8192
 # Distinct words whose vocabulary and shape ids are memoised; a news archive's frequent words.
 ID_CACHE_SIZE = 200_000
