@@ -320,3 +320,9 @@ def test_world_regions_are_known_as_such(name: str, expected: bool) -> None:
 def test_an_unknown_adjective_made_from_a_city_name_points_to_the_city(word: str, city: str | None) -> None:
     place = get_resolver().lookup_adjective(word)
     assert (place.name if place else None) == city
+
+
+@pytest.mark.parametrize(("code", "name"), [("USA", "США"), ("RUS", "Россия"), ("XXX", None), (None, None)])
+def test_a_country_is_found_by_its_code(code: str | None, name: str | None) -> None:
+    place = get_resolver().country(code)
+    assert (place.name if place else None) == name

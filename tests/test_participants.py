@@ -200,3 +200,8 @@ def test_places_coordinated_after_a_preposition_are_all_places(process) -> None:
     text = "Россия и Южная Корея проведут совместные рекламные кампании в Москве и Сеуле."
     names = [n for n, _ in _parties(process, text)]
     assert "Москва" not in names and "Сеул" not in names
+
+
+def test_a_government_named_by_its_leader_stands_for_its_state(process) -> None:
+    names = [n for n, _ in _parties(process, "Администрация Обамы всемерно поддерживала Вьетнам и Филиппины.")]
+    assert "США" in names and "Барак Обама" not in names

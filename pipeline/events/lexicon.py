@@ -108,6 +108,10 @@ GATHERING_NOUNS = frozenset(
     "выставка форум саммит конференция фестиваль ярмарка конгресс конкурс чемпионат турнир шоу".split()
 )
 
+# Nouns for a government named by its leader: "администрация Обамы", "правительство Абэ" stand for
+# the state.
+GOVERNMENT_NOUNS = frozenset("администрация правительство кабинет режим".split())
+
 # Nouns whose complement is a target, not a party: "давление на Пхеньян", "конфронтация с КНР",
 # "противники Пекина", "проблема Северной Кореи", "денуклеаризация КНДР".
 TARGET_NOUNS = frozenset(

@@ -159,6 +159,20 @@ def is_target(sentence: Sentence, mention: EntityMention) -> bool:
     return toks[i].feats.get("Case") != "Nom" and not between
 
 
+def _government_of(sentence: Sentence, mention: EntityMention, person: DocEntity,
+                   geo: GeoResolver) -> DocEntity | None:
+    """The state whose government a leader's name stands for: "администрация Обамы" -> США."""
+    head = _head_token(sentence, mention.start, mention.stop)
+    toks = sentence.tokens
+    if head is None or not 0 <= head.head_id < len(toks) or toks[head.head_id].lemma not in lx.GOVERNMENT_NOUNS:
+        return None
+    place = geo.country(person.country)
+    if place is None:
+        return None
+    governor = toks[head.head_id]
+    return place_entity(place, sentence.text[governor.start - sentence.start : mention.stop - sentence.start])
+
+
 def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
     """An organisation in "в беседе с RT", "в интервью ТАСС", "рассказал в разговоре с RT"."""
     if mention.type != "ORG":
@@ -273,8 +287,13 @@ def find_parties(
         if m.type == "LOC" and ((is_place_phrase(sentence, m) and not invested_in)
                                 or _describes_person(sentence, m, mentions) or _seat_of(sentence, m, mentions)):
             continue
-        if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m) or (
-                is_possessor(sentence, trigger, m)):
+        if is_possessor(sentence, trigger, m):
+            state = _government_of(sentence, m, entity, geo)
+            if state is not None and state.entity_id not in parties:
+                # "администрация Обамы": the government acts for its state
+                parties[state.entity_id] = Party(state, m.start, m.stop, _role(sentence, trigger, m.start, m.stop))
+            continue
+        if is_reporter(sentence, trigger, m.start, m.stop) or is_interviewer(sentence, m):
             continue
         if name_key(entity.name) in lx.MEDIA or entity.kind == "location" or (
                 entity.kind == "region" and geo.is_macroregion(entity.name)):

@@ -164,6 +164,7 @@ class GeoResolver:
         self._places: dict[str, Place] = {}  # every name and alias key -> place
         self._by_name: dict[str, Place] = {}  # canonical name key -> place
         self._macroregions: set[str] = set()  # canonical name keys of world regions
+        self._by_code: dict[str, Place] = {}  # alpha-3 -> country
         self._adjectives: dict[str, Place] = {}  # adjective and demonym lemmas -> place
         self._build_places(data)
         self._build_adjectives(data.get("adjectives", []))
@@ -226,6 +227,8 @@ class GeoResolver:
             self._add(Place(name, "region", country), [])
         for place, _names in countries.values():
             self._add(place, self._english_names(place.country or ""))
+        self._by_code = {code: self._by_name.get(normalize(place.name), place)
+                         for code, (place, _) in countries.items()}
 
     @staticmethod
     def _countries() -> dict[str, tuple[Place, list[str]]]:
@@ -262,6 +265,10 @@ class GeoResolver:
     def lookup(self, name: str) -> Place | None:
         """The place a name (any case form, abbreviation or alias) denotes, or None."""
         return self._cached_lookup(name) if isinstance(name, str) else None
+
+    def country(self, code: str | None) -> Place | None:
+        """The country with ISO 3166-1 alpha-3 ``code`` ("USA" -> США), or None."""
+        return self._by_code.get(code or "")
 
     def is_macroregion(self, name: str) -> bool:
         """Whether ``name`` is the canonical name of a world region ("Ближний Восток", "Азия")."""
