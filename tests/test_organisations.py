@@ -154,3 +154,13 @@ def test_office_holders_give_their_listed_spelling() -> None:
 )
 def test_dominant_country(counts, expected) -> None:
     assert dominant_country(counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [("Газпромсбыт-Украина", "Газпром"), ("Газпромэкспорт-Украина", "Газпром"), ("Роснефть-Германия", "Роснефть"),
+     ("Альфа-Групп", None), ("Газпром", None)],
+)
+def test_a_subsidiary_built_on_a_known_name_belongs_to_its_parent(name: str, parent: str | None) -> None:
+    org = get_index().subsidiary_of(name)
+    assert (org.name if org else None) == parent

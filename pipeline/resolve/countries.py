@@ -200,6 +200,10 @@ def _organisation_country(ctx: _Context, members: Sequence[int], dominant: str |
     if any(infos[i].unresolved_place for i in members) and group_type(infos, members) == "LOC":
         return None
     for i in members:
+        parent = ctx.orgs.subsidiary_of(infos[i].name)
+        if parent is not None:
+            return parent.country  # "Газпромсбыт-Украина" is Gazprom's, not Ukraine's
+    for i in members:
         country = ctx.geo.country_in_name(infos[i].name) or ctx.geo.country_in_name(mentions[i].text)
         if country:
             return country

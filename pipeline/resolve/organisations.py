@@ -45,6 +45,11 @@ class KnownOrganisation:
     kind: str  # "organisation" or "international"
 
 
+# The shortest known company name a subsidiary's name may be built on ("газпром" in
+# "газпромсбыт"); shorter ones ("рж", "мтс") start too many words by chance.
+MIN_PARENT_KEY = 5
+
+
 class OrganisationIndex:
     """Name keys of every canonical name and alias -> :class:`KnownOrganisation`."""
 
@@ -82,6 +87,19 @@ class OrganisationIndex:
         for key in (core_key(name), name_key(name)):
             org = self._by_key.get(key)
             if org is not None:
+                return org
+        return None
+
+    def subsidiary_of(self, name: str) -> KnownOrganisation | None:
+        """The known company whose name a subsidiary's name is built on, with a suffix after a hyphen
+        ("Газпромсбыт-Украина", "Газпромэкспорт-Украина" -> Газпром): its country is the parent's,
+        not the one in the suffix."""
+        head = name_key(name).split("-")[0].split(" ")[0]
+        if "-" not in name or len(head) < MIN_PARENT_KEY:
+            return None
+        for size in range(len(head), MIN_PARENT_KEY - 1, -1):
+            org = self._by_key.get(head[:size])
+            if org is not None and org.kind == "organisation" and " " not in org.name:
                 return org
         return None
 
