@@ -36,6 +36,8 @@ PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн)\w*$", re
 PUNCT_EDGES = " \t\"'«»„“”()[]{}.,;:!?—–-"
 # «Name» of up to five words starting with a capital letter or digit, on one line.
 QUOTED_NAME = re.compile(r"«(?P<name>[A-ZА-ЯЁ0-9][^«»\n]{0,60}?)»")
+# What separates the places listed after an organisation's name: "России, Белоруссии и Казахстана".
+LIST_GAPS = frozenset({", ", " и "})
 ABBR_IN_PARENS = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{2,15})\)$")
 FULL_IN_PARENS = re.compile(r"^(?P<abbr>[^\s()]{2,15})\s*\((?P<full>[^()]+)\)$")
 
@@ -118,8 +120,16 @@ def _join_org_and_country(text: str, sentences: Sequence[Sentence],
                 and text[m.stop : nxt.start] == " "):
             toks = _tokens_in(sentences[m.sent_id], nxt.start, nxt.stop)
             if toks and toks[0].feats.get("Case") == "Gen":
-                joined = _tokens_in(sentences[m.sent_id], m.start, nxt.stop)
-                m = EntityMention(m.sent_id, m.start, nxt.stop, text[m.start : nxt.stop], "ORG",
+                stop = nxt.stop
+                # and the places listed with it: "Таможенный союз России, Белоруссии и Казахстана"
+                for more in out[i + 2 :]:
+                    more_toks = _tokens_in(sentences[m.sent_id], more.start, more.stop)
+                    if (more.type != "LOC" or more.sent_id != m.sent_id or text[stop : more.start] not in LIST_GAPS
+                            or not more_toks or more_toks[0].feats.get("Case") != "Gen"):
+                        break
+                    stop = more.stop
+                joined = _tokens_in(sentences[m.sent_id], m.start, stop)
+                m = EntityMention(m.sent_id, m.start, stop, text[m.start : stop], "ORG",
                                   _normal(morph, text, joined, "ORG", None))
         result.append(m)
     return result

@@ -60,3 +60,8 @@ def test_a_quoted_name_after_an_organisation_noun_is_an_organisation(annotate, t
 def test_a_quoted_title_after_another_word_is_not_an_organisation(annotate) -> None:
     doc = annotate("Режиссер снял фильм «Белое солнце пустыни» в Туркмении.")
     assert "Белое солнце пустыни" not in [m.text for m in doc.mentions]
+
+
+def test_places_listed_after_an_organisation_are_part_of_its_name(annotate) -> None:
+    doc = annotate("Жители проголосовали за вступление в Таможенный союз России, Белоруссии и Казахстана.")
+    assert ("Таможенный союз России, Белоруссии и Казахстана", "ORG") in [(m.text, m.type) for m in doc.mentions]
