@@ -205,3 +205,9 @@ def test_places_coordinated_after_a_preposition_are_all_places(process) -> None:
 def test_a_government_named_by_its_leader_stands_for_its_state(process) -> None:
     names = [n for n, _ in _parties(process, "Администрация Обамы всемерно поддерживала Вьетнам и Филиппины.")]
     assert "США" in names and "Барак Обама" not in names
+
+
+def test_we_of_an_official_is_the_state_they_speak_for(process) -> None:
+    text = "«Мы регулярно говорим с американцами», — сказал Сергей Лавров."
+    names = {p.name for e in process(text).events for p in e.participants}
+    assert {"Россия", "США"} <= names

@@ -17,6 +17,7 @@ from pipeline.events.modality import modality
 from pipeline.events.participants import Party, find_parties
 from pipeline.events.triggers import Trigger, find_triggers
 from pipeline.ids import content_id, mention_id
+from pipeline.resolve.entities import place_entity
 from pipeline.resolve.geo import GeoResolver
 from pipeline.resolve.names import name_key
 from pipeline.types import (
@@ -54,6 +55,8 @@ SPORT_MIN_SHARE = 0.02
 # sentences back (the same sentence's earlier names count too).
 PRONOUN_SENTENCES = 2
 PRONOUN_GENDERS = {"он": "Masc", "она": "Fem"}
+# Pronouns of the speaker of a quote: "я" is the person, "мы" the state the person speaks for.
+SPEAKER_PRONOUNS = frozenset({"я", "мы"})
 # Dependency relations that start a clause of their own (Universal Dependencies, as slovnet parses).
 CLAUSE_RELS = frozenset({"ccomp", "parataxis", "acl:relcl", "advcl", "csubj"})
 # ... or from the entity the article is about: seen this often, of these kinds.
@@ -137,7 +140,8 @@ class EventAssembler:
                 triggers = []
             for trigger in triggers:
                 parties = find_parties(sentence, trigger, mentions, entity_of, self.geo)
-                pronoun = _pronoun_party(sentence, trigger, [*persons, *_persons(sentence, mentions, entity_of)])
+                pronoun = _pronoun_party(sentence, trigger, [*persons, *_persons(sentence, mentions, entity_of)],
+                                         self.geo)
                 if pronoun is not None and all(p.entity.entity_id != pronoun.entity.entity_id for p in parties):
                     parties = sorted([*parties, pronoun], key=lambda p: p.start)
                 if len(parties) < 2 and out and _names_both_parties(sentence):
@@ -265,7 +269,8 @@ def _gender(sentence: Sentence, mention: EntityMention) -> str | None:
                  if mention.start <= t.start < mention.stop and "Gender" in t.feats), None)
 
 
-def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Person]) -> Party | None:
+def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Person],
+                   geo: GeoResolver | None = None) -> Party | None:
     """The person "он" / "она" stands for when it is the subject of the trigger (or of the verb
     governing a trigger noun): the last person of that gender named in the sentences just before
     ("На полях саммита он провёл ряд встреч" after a paragraph about Лавров)."""
@@ -280,11 +285,11 @@ def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Pers
         if (toks[i].pos in ("VERB", "AUX") and toks[i].rel != "xcomp") or toks[i].rel in CLAUSE_RELS:
             break
         i = toks[i].head_id
-    pronoun = next((t for t in toks if t.lemma in (*PRONOUN_GENDERS, "я") and t.rel in ("nsubj", "nsubj:pass")
-                    and t.head_id in heads), None)
+    pronoun = next((t for t in toks if t.lemma in (*PRONOUN_GENDERS, *SPEAKER_PRONOUNS)
+                    and t.rel in ("nsubj", "nsubj:pass") and t.head_id in heads), None)
     if pronoun is None:
         return None
-    if pronoun.lemma == "я":
+    if pronoun.lemma in SPEAKER_PRONOUNS:
         # the speaker: named in the same sentence ("«Я ...», — сказал Лавров") or just before; the
         # verb's past tense tells the gender ("встречался")
         gender = toks[pronoun.head_id].feats.get("Gender") if 0 <= pronoun.head_id < len(toks) else None
@@ -297,6 +302,11 @@ def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Pers
         if sentence.sent_id - person.sent_id > PRONOUN_SENTENCES:
             break
         if gender is None or person.gender in (gender, None):
+            if pronoun.lemma == "мы":
+                # "мы" of an official is the state they speak for ("Мы регулярно говорим с
+                # американцами", — Лавров): without a known country, nobody
+                state = geo.country(person.entity.country) if geo is not None else None
+                return Party(place_entity(state, state.name), pronoun.start, pronoun.stop, "agent") if state else None
             return Party(person.entity, pronoun.start, pronoun.stop, "agent")
     return None
 
