@@ -211,3 +211,11 @@ def test_we_of_an_official_is_the_state_they_speak_for(process) -> None:
     text = "«Мы регулярно говорим с американцами», — сказал Сергей Лавров."
     names = {p.name for e in process(text).events for p in e.participants}
     assert {"Россия", "США"} <= names
+
+
+def test_where_goods_come_from_leaves_the_buyer_to_context(process) -> None:
+    text = ("Концерн «Антонов» выпускает самолёты. «Антонов» строит Ан-148. «Антонов» ищет партнёров.\n\n"
+            "Программа предусматривает поставки комплектующих из Канады и США.")
+    events = [e for e in process(text).events if {"Канада", "США"} <= {p.name for p in e.participants}]
+    assert events and "Антонов" in {p.name for p in events[0].participants}
+    assert {p.role for p in events[0].participants if p.name != "Антонов"} == {"origin"}

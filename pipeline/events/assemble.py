@@ -152,8 +152,9 @@ class EventAssembler:
                 if one_side(parties):
                     # a state with its own leader or towns is one party: the other comes from context
                     parties = [next(p for p in parties if _is_state(p.entity))]
-                if len(parties) == 1 or (parties and all(p.role == "destination" for p in parties)):
-                    # one party named, or only where visitors went: the other comes from context
+                if len(parties) == 1 or (parties and all(p.role in ("destination", "origin") for p in parties)):
+                    # one party named, or only where visitors went or goods come from: the other
+                    # comes from context
                     context = self._context_party(sentence, trigger, parties[0], out, seen, entity_by_id)
                     if context is not None:
                         parties.append(context)

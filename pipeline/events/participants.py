@@ -206,6 +206,8 @@ def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
     if (trigger.type == lx.TALKS and 0 < i < len(toks) and toks[i - 1].lemma in PLACE_PREPOSITIONS
             and toks[i].feats.get("Case") == "Acc"):
         return "destination"  # "поездка в Бразилию", "миссия в Пекин и Ханчжоу": where visitors went
+    if trigger.type == lx.JOINT and 0 < i < len(toks) and toks[i - 1].lemma == "из":
+        return "origin"  # "поставки из Европы, Канады и США": where the goods come from
     return "partner"
 
 
