@@ -326,3 +326,13 @@ def test_an_unknown_adjective_made_from_a_city_name_points_to_the_city(word: str
 def test_a_country_is_found_by_its_code(code: str | None, name: str | None) -> None:
     place = get_resolver().country(code)
     assert (place.name if place else None) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [("Молдовагаз", "Молдавия"), ("Тираспольтрансгаз", "Тирасполь"), ("Ташкентгаз", "Ташкент"),
+     ("Ростелеком", None), ("Газпром", None), ("Мосэнерго", None), ("Молдова", None)],
+)
+def test_a_place_that_begins_a_company_name_is_found(name: str, place: str | None) -> None:
+    found = get_resolver().place_prefix(name)
+    assert (found.name if found else None) == place

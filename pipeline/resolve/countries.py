@@ -1,15 +1,16 @@
 """The country of each entity of an article (ISO 3166-1 alpha-3, None when unknown or international).
 
 Places: the gazetteer's country (a region or city gives its country). Organisations, first rule
-that answers: a known organisation's country (pipeline.resolve.org_data); a country in the name
-("МИД России", "Армия США"); a nationality adjective before the name or before the noun saying what
-it is ("китайский саунд-поставщик IMCO", "немецкого нефтегазового концерна «Wintershall»",
-"украинским «Нафтогазом»"); for a state body named without a country ("Минобороны") the
-article's dominant country; else the organisation it is a unit of ("Центр развития креативной
-экономики АСИ") or the place it is listed after ("с Таиландом — с Агентством креативной экономики
-и Текстильным институтом"). Other organisations and people never get the article's dominant
-country: measured on the gold, that gained one event in 150 and gave foreign guests of an article
-its country.
+that answers: a known organisation's country (pipeline.resolve.org_data); the parent's for a
+subsidiary named on a known company ("Газпромсбыт-Украина"); a country in the name ("МИД России",
+"Армия США"); a nationality adjective before the name or before the noun saying what it is
+("китайский саунд-поставщик IMCO", "немецкого нефтегазового концерна «Wintershall»", "украинским
+«Нафтогазом»"); a country or city that begins a one-word name ("Молдовагаз"); for a state body
+named without a country ("Минобороны") the article's dominant country; else the organisation it is
+a unit of ("Центр развития креативной экономики АСИ") or the place it is listed after ("с
+Таиландом — с Агентством креативной экономики и Текстильным институтом"). Other organisations and
+people never get the article's dominant country: measured on the gold, that gained one event in
+150 and gave foreign guests of an article its country.
 
 People: a well-known office holder's country (org_data.OFFICE_HOLDERS: "Лавров", "Синдзо Абэ");
 else the place or organisation their office is written with,
@@ -211,6 +212,10 @@ def _organisation_country(ctx: _Context, members: Sequence[int], dominant: str |
         country = _adjective_country(ctx, i, person=False)
         if country:
             return country
+    for i in members:
+        place = ctx.geo.place_prefix(infos[i].name)
+        if place is not None and infos[i].type == "ORG":
+            return place.country  # "Молдовагаз", "Тираспольтрансгаз"
     if any(ctx.orgs.is_state_body(infos[i].name) for i in members):
         return dominant
     return None

@@ -270,6 +270,18 @@ class GeoResolver:
         """The country with ISO 3166-1 alpha-3 ``code`` ("USA" -> США), or None."""
         return self._by_code.get(code or "")
 
+    def place_prefix(self, word: str) -> Place | None:
+        """A country or city whose name begins a one-word company name: "Молдовагаз" -> Молдавия,
+        "Тираспольтрансгаз" -> Тирасполь (the longest such name of MIN_PREFIX letters or more)."""
+        key = normalize(word)
+        if " " in key or "-" in key or len(key) < MIN_PREFIX + 2:
+            return None
+        for size in range(len(key) - 2, MIN_PREFIX - 1, -1):
+            place = self._places.get(key[:size])
+            if place is not None and place.kind in ("country", "city"):
+                return place
+        return None
+
     def is_macroregion(self, name: str) -> bool:
         """Whether ``name`` is the canonical name of a world region ("Ближний Восток", "Азия")."""
         return normalize(name) in self._macroregions
@@ -353,6 +365,9 @@ class GeoResolver:
         return None
 
 
+# The shortest place name that may begin a company's name ("Молдова" in "Молдовагаз"): shorter
+# names begin ordinary words by chance.
+MIN_PREFIX = 6
 # Adjectives made from a city's name: "пусанский", "тверской" (lemma endings).
 CITY_ADJECTIVE_ENDINGS = ("ский", "ской")
 # Shorter stems match too much by chance ("мор-ской", "дон-ской").
