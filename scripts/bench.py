@@ -76,10 +76,6 @@ sys.path.insert(0, str(ROOT))  # pipeline.tables for the Dask comparison, the wh
 DEFAULT_DOCS = 246
 DEFAULT_DASK_DOCS = 32
 DASK_CHUNK = 8  # documents per chunk in the Dask comparison: several tasks on each worker
-# The machine-ceiling loop: about 3 s of pure Python per try on the development machine, best of 3
-# (the development VM's speed varies by 20-40 % between seconds).
-SPIN_STEPS = 20_000_000
-SPIN_REPEATS = 3
 SAMPLE_SECONDS = 0.2
 MB = 1024 * 1024
 THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -384,35 +380,7 @@ class Report:
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
     flatness: dict[str, float] = field(default_factory=dict)
     dask: dict[str, Any] = field(default_factory=dict)
-    machine_scaling: float | None = None
     seconds: float = 0.0
-
-
-def _spin(n: int) -> float:
-    """A CPU-bound pure-Python loop of ``n`` steps; its wall time in seconds."""
-    start = time.perf_counter()
-    x = 0
-    for i in range(n):
-        x += i * i % 7
-    return time.perf_counter() - start
-
-
-def machine_scaling(workers: int, steps: int = SPIN_STEPS) -> float:
-    """How much work ``workers`` CPU-bound processes do at once, relative to one alone: the ceiling
-    the machine sets for the pipeline's scaling (virtual cores that share a physical one, or a busy
-    host, give less than ``workers``). Best of SPIN_REPEATS tries each way."""
-    import multiprocessing
-
-    alone = min(_spin(steps) for _ in range(SPIN_REPEATS))
-    ctx = multiprocessing.get_context("spawn")
-    together = []
-    with ctx.Pool(workers) as pool:
-        pool.map(_spin, [1000] * workers)  # the processes are up before timing
-        for _ in range(SPIN_REPEATS):
-            start = time.perf_counter()
-            pool.map(_spin, [steps] * workers, chunksize=1)
-            together.append(time.perf_counter() - start)
-    return workers * alone / min(together)
 
 
 def _ratio(a: Rate | None, b: Rate | None, attr: str = "docs_per_s") -> float | None:
@@ -498,9 +466,6 @@ def run_benchmark(args: argparse.Namespace, work: Path, log: Any) -> Report:
         equal, diff, n_tables = False, "a run failed (see above)", 0
     report.dask = {"docs": dask_docs, "chunk_size": DASK_CHUNK, "equal": equal, "difference": diff,
                    "tables": n_tables}
-    if args.workers > 1:
-        print(f"  machine: {args.workers} CPU-bound processes against one ...", file=log, flush=True)
-        report.machine_scaling = machine_scaling(args.workers, SPIN_STEPS // 10 if args.quick else SPIN_STEPS)
     report.load_average_after = os.getloadavg()
     report.seconds = time.perf_counter() - t_start
     return report
@@ -539,8 +504,7 @@ def print_report(report: Report, out: Any = sys.stdout) -> None:
           f"(per CPU-second {_fmt(q['pipeline_1_vs_naive_cpu'], '.2f', 'x')})   goal >= {GOAL_VS_NAIVE:g}x", file=out)
     if n > 1:
         print(f"  pipeline {n} workers / pipeline 1 worker: {_fmt(q['pipeline_n_vs_pipeline_1'], '.2f', 'x')}"
-              f"   goal >= {GOAL_SCALING:g}x (2 workers); the machine's own ceiling: {n} CPU-bound "
-              f"processes do {_fmt(report.machine_scaling, '.2f', 'x')} the work of one", file=out)
+              f"   goal >= {GOAL_SCALING:g}x (2 workers)", file=out)
     m = report.peak_rss_mb
     print(f"  peak RSS per process: naive {m['naive']:.0f} MB; pipeline 1 worker (all in one process) "
           f"{m['pipeline_1_main']:.0f} MB", file=out)

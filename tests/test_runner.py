@@ -313,36 +313,3 @@ def test_a_document_over_the_length_limit_is_an_error_and_the_others_are_process
                                  max_chars=5000))
     errors = read_table(tmp_path / "out", "errors").to_pylist()
     assert (report.n_documents, [(e["source_id"], e["error"][:8]) for e in errors]) == (1, [("long", "too long")])
-
-
-@pytest.mark.parametrize(
-    ("n", "size", "workers", "expected"),
-    [
-        (300, 64, 1, [64, 64, 64, 64, 44]),
-        (246, 64, 2, [30, 31, 31, 31, 30, 31, 31, 31]),  # all within the look-ahead: dealt out evenly
-        (12, 64, 2, [12]),  # too few to cut
-        (0, 64, 2, []),
-    ],
-)
-def test_the_tail_of_the_input_is_dealt_out_evenly_among_workers(n, size, workers, expected) -> None:
-    from pipeline.runner import chunked
-
-    chunks = list(chunked(range(n), size, workers))
-    assert [len(c) for c in chunks] == expected
-    assert [x for c in chunks for x in c] == list(range(n))
-
-
-def test_chunks_before_the_tail_are_full_and_memory_is_bounded() -> None:
-    from pipeline.runner import TAIL_LOOKAHEAD, chunked
-
-    read = 0
-
-    def source():
-        nonlocal read
-        for i in range(10_000):
-            read += 1
-            yield i
-
-    chunks = chunked(source(), 64, 2)
-    first = next(chunks)
-    assert len(first) == 64 and read <= 64 + 64 * 2 * TAIL_LOOKAHEAD
