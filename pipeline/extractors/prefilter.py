@@ -258,14 +258,7 @@ def release_chart(chart: Chart) -> None:
 def _first_sets(start: Any) -> dict[int, tuple[tuple[Any, ...], bool]]:
     """FIRST predicates and nullability of every production reachable from ``start`` (by id),
     computed to a fixpoint so that left-recursive rules are right too."""
-    rules: dict[int, Any] = {}
-    stack = [start]
-    while stack:
-        rule = stack.pop()
-        if id(rule) in rules:
-            continue
-        rules[id(rule)] = rule
-        stack.extend(t for p in rule.productions for t in p.terms if is_rule(t))
+    rules = _rules(start)
     first: dict[int, dict[int, Any]] = {key: {} for key in rules}
     nullable: dict[int, bool] = dict.fromkeys(rules, False)
 
