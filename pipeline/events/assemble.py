@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.events import lexicon as lx
 from pipeline.events.attributes import date_of, money_of, place_of, sector_counts, sector_of, topic_of
 from pipeline.events.modality import modality
-from pipeline.events.participants import Party, find_parties
+from pipeline.events.participants import Party, find_parties, head_token
 from pipeline.events.triggers import Trigger, find_triggers
 from pipeline.ids import content_id, mention_id
 from pipeline.resolve.entities import place_entity
@@ -272,9 +272,10 @@ def _gender(sentence: Sentence, mention: EntityMention) -> str | None:
 
 def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Person],
                    geo: GeoResolver | None = None) -> Party | None:
-    """The person "он" / "она" stands for when it is the subject of the trigger (or of the verb
-    governing a trigger noun): the last person of that gender named in the sentences just before
-    ("На полях саммита он провёл ряд встреч" after a paragraph about Лавров)."""
+    """The party a subject pronoun of the trigger (or of the verb governing a trigger noun) stands
+    for: "он" / "она", the last person of that gender named in the sentences just before ("На полях
+    саммита он провёл ряд встреч" after a paragraph about Лавров); "я", the speaker named in the
+    sentence or just before; "мы", the state that speaker speaks for."""
     if not sentence.parsed:
         return None
     toks = sentence.tokens
@@ -346,14 +347,10 @@ def _split(sentence: Sentence, first: Trigger, parties: list[Party]) -> list[_Ca
     toks = sentence.tokens
     heads = {}
     for p in parties:
-        if p.stop <= p.start:
-            return None
-        inside = [t for t in toks if p.start <= t.start and t.stop <= p.stop]
-        ids = {t.id for t in inside}
-        head = next((t.id for t in inside if t.head_id not in ids), None)
+        head = head_token(sentence, p.start, p.stop)
         if head is None:
-            return None
-        heads[p.entity.entity_id] = head
+            return None  # a party from another sentence, or an adjective's place
+        heads[p.entity.entity_id] = head.id
     for second in find_triggers(sentence):
         if second.head == first.head or _clause(toks, second.head) == _clause(toks, first.head):
             continue

@@ -75,7 +75,8 @@ def _seat_of(sentence: Sentence, mention: EntityMention, mentions: Sequence[Enti
     return any(m.type == "ORG" and not sentence.text[m.stop - sentence.start : rel - 1].strip() for m in mentions)
 
 
-def _head_token(sentence: Sentence, start: int, stop: int) -> Token | None:
+def head_token(sentence: Sentence, start: int, stop: int) -> Token | None:
+    """The token of ``start``-``stop`` that the others depend on (None when nothing is there)."""
     toks = sentence.tokens
     inside = [t for t in toks if start <= t.start and t.stop <= stop]
     ids = {t.id for t in inside}
@@ -87,7 +88,7 @@ def is_reporter(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> 
     saying other than the trigger ("Лавров отметил, что ..."), or its addressee ("рассказал RT")."""
     if not sentence.parsed:
         return False
-    head = _head_token(sentence, start, stop)
+    head = head_token(sentence, start, stop)
     toks = sentence.tokens
     # a name in apposition to a title speaks through it: "премьер Тереза Мэй заявила"
     if head is not None and head.rel == "appos" and 0 <= head.head_id < len(toks) and head.head_id < head.id:
@@ -106,7 +107,7 @@ def is_possessor(sentence: Sentence, trigger: Trigger, mention: EntityMention) -
     not its owner, is what the sentence is about; "визит Путина" (the trigger's own) is kept."""
     if mention.type != "PER" or not sentence.parsed:
         return False
-    head = _head_token(sentence, mention.start, mention.stop)
+    head = head_token(sentence, mention.start, mention.stop)
     toks = sentence.tokens
     if head is None or head.rel != "nmod" or not 0 <= head.head_id < len(toks):
         return False
@@ -147,7 +148,7 @@ def is_target(sentence: Sentence, mention: EntityMention) -> bool:
     """Whether the mention is what pressure, a conflict or a problem is about ("давление на
     Пхеньян", "конфронтация с КНР", "противники Пекина", "проблема Северной Кореи"): a target of
     the parties, not one of them."""
-    head = _head_token(sentence, mention.start, mention.stop)
+    head = head_token(sentence, mention.start, mention.stop)
     toks = sentence.tokens
     if head is None:
         return False
@@ -162,7 +163,7 @@ def is_target(sentence: Sentence, mention: EntityMention) -> bool:
 def _government_of(sentence: Sentence, mention: EntityMention, person: DocEntity,
                    geo: GeoResolver) -> DocEntity | None:
     """The state whose government a leader's name stands for: "администрация Обамы" -> США."""
-    head = _head_token(sentence, mention.start, mention.stop)
+    head = head_token(sentence, mention.start, mention.stop)
     toks = sentence.tokens
     if head is None or not 0 <= head.head_id < len(toks) or toks[head.head_id].lemma not in lx.GOVERNMENT_NOUNS:
         return None
