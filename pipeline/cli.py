@@ -96,8 +96,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"\ninterrupted: finished chunks are kept in {args.output}/; run the same command again to resume",
-              file=sys.stderr)
+        again = "run the same command again without --overwrite" if args.overwrite else "run the same command again"
+        print(f"\ninterrupted: finished chunks are kept in {args.output}/; {again} to resume", file=sys.stderr)
         return 130
     print(format_report(report))
     return 0

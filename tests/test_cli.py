@@ -362,3 +362,17 @@ def test_version_is_printed():
     from pipeline import __version__
 
     assert __version__ in pipeline_cli("--version").stdout
+
+
+@pytest.mark.parametrize(("extra", "advice"), [([], "run the same command again to resume"),
+                                               (["--overwrite"], "again without --overwrite to resume")])
+def test_the_interruption_message_says_how_to_resume(monkeypatch, capsys, tmp_path, extra, advice) -> None:
+    import pipeline.runner
+    from pipeline.cli import main
+
+    def interrupted(config):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.runner, "run", interrupted)
+    assert main(["run", str(tmp_path), "--output", str(tmp_path / "out"), "-q", *extra]) == 130
+    assert advice in capsys.readouterr().err
