@@ -10,6 +10,7 @@ Each fix is a small rule measured on ../shared/gold/factru_dev (see scripts/scor
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 
 from pipeline.morph import Morphology
@@ -158,23 +159,25 @@ def _split_known_tail(text: str, sentences: Sequence[Sentence], out: list[Entity
     return result
 
 
-def _quoted_names(text: str, sentences: Sequence[Sentence], out: list[EntityMention]) -> list[EntityMention]:
+def _quoted_names(sentences: Sequence[Sentence], out: list[EntityMention]) -> list[EntityMention]:
     """A name in quotes after a word for an organisation, which NER missed: "ИТ-парк «Волга
     Диджитал»", "компания «Харбин Фуд Импорт»". Its nominative is the name as written (quoted
     names do not inflect)."""
+    by_sentence: dict[int, list[EntityMention]] = defaultdict(list)
+    for m in out:
+        by_sentence[m.sent_id].append(m)
     added = []
-    for match in QUOTED_NAME.finditer(text):
-        start, stop = match.start("name"), match.end("name")
-        if any(m.start < stop and start < m.stop for m in out):
-            continue
-        sentence = next((s for s in sentences if s.start <= start and stop <= s.stop), None)
-        if sentence is None:
-            continue
-        before = [t for t in sentence.tokens if t.stop <= match.start()]
-        if not before or before[-1].lemma.split("-")[-1] not in ORG_NOUNS:
-            continue
-        name = text[start:stop]
-        added.append(EntityMention(sentence.sent_id, start, stop, name, "ORG", name))
+    for sentence in sentences:
+        for match in QUOTED_NAME.finditer(sentence.text):
+            start, stop = sentence.start + match.start("name"), sentence.start + match.end("name")
+            if any(m.start < stop and start < m.stop for m in by_sentence[sentence.sent_id]):
+                continue
+            opening = sentence.start + match.start()
+            before = next((t for t in reversed(sentence.tokens) if t.stop <= opening), None)
+            if before is None or before.lemma.split("-")[-1] not in ORG_NOUNS:
+                continue
+            name = match.group("name")
+            added.append(EntityMention(sentence.sent_id, start, stop, name, "ORG", name))
     return sorted([*out, *added], key=lambda m: m.start) if added else out
 
 
@@ -221,4 +224,4 @@ def fix_entities(
                                  _normal(morph, text, tokens, type_, noun)))
     out = _split_known_tail(text, sentences, out, morph)
     out = _join_org_and_country(text, sentences, out, morph)
-    return _quoted_names(text, sentences, out)
+    return _quoted_names(sentences, out)

@@ -41,6 +41,8 @@ MAX_PARTIES = 12
 # second trigger in another clause with two parties of its own is a second event (see _split:
 # event F1 0.694 -> 0.699).
 MAX_EVENTS_PER_SENTENCE = 1
+# Words that open a sentence restating the agreement just reported: "Документ подписали ...".
+RESTATING_NOUNS = lx.AGREEMENT_NOUNS | {"документ"}
 # Kinds of entity that are places.
 PLACE_KINDS = frozenset({"country", "region", "city"})
 # Sentences of the headline and lead, which announce what the body reports again.
@@ -132,7 +134,11 @@ class EventAssembler:
         sport = _is_sports_report(doc.sentences)
         for sentence in doc.sentences:
             mentions = by_sentence[sentence.sent_id]
-            triggers = _distinct_types(find_triggers(sentence))
+            found = find_triggers(sentence)
+            triggers = _distinct_types(found)
+            # the people a pronoun may stand for: named here or at most PRONOUN_SENTENCES back
+            here = _persons(sentence, mentions, entity_of)
+            persons = [p for p in persons if sentence.sent_id - p.sent_id <= PRONOUN_SENTENCES]
             last = out[-1] if out and sentence.sent_id - out[-1].sentence.sent_id <= CONTEXT_SENTENCES else None
             if last is not None and last.trigger.type == lx.AGREEMENT and _restates_agreement(sentence):
                 # "Документ подписали директор ... и глава ...": the agreement just reported, again
@@ -140,8 +146,7 @@ class EventAssembler:
                 triggers = []
             for trigger in triggers:
                 parties = find_parties(sentence, trigger, mentions, entity_of, self.geo)
-                pronoun = _pronoun_party(sentence, trigger, [*persons, *_persons(sentence, mentions, entity_of)],
-                                         self.geo)
+                pronoun = _pronoun_party(sentence, trigger, [*persons, *here], self.geo)
                 if pronoun is not None and all(p.entity.entity_id != pronoun.entity.entity_id for p in parties):
                     parties = sorted([*parties, pronoun], key=lambda p: p.start)
                 if len(parties) < 2 and out and _names_both_parties(sentence):
@@ -162,9 +167,9 @@ class EventAssembler:
                     continue
                 if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
                     whole = _Candidate(sentence, trigger, parties, [sentence])
-                    out.extend(_split(sentence, trigger, parties) or [whole])
+                    out.extend(_split(sentence, trigger, parties, found) or [whole])
             seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
-            persons.extend(_persons(sentence, mentions, entity_of))
+            persons.extend(here)
         return out
 
     @staticmethod
@@ -271,7 +276,7 @@ def _gender(sentence: Sentence, mention: EntityMention) -> str | None:
 
 
 def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Person],
-                   geo: GeoResolver | None = None) -> Party | None:
+                   geo: GeoResolver) -> Party | None:
     """The party a subject pronoun of the trigger (or of the verb governing a trigger noun) stands
     for: "он" / "она", the last person of that gender named in the sentences just before ("На полях
     саммита он провёл ряд встреч" after a paragraph about Лавров); "я", the speaker named in the
@@ -307,7 +312,7 @@ def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Pers
             if pronoun.lemma == "мы":
                 # "мы" of an official is the state they speak for ("Мы регулярно говорим с
                 # американцами", — Лавров): without a known country, nobody
-                state = geo.country(person.entity.country) if geo is not None else None
+                state = geo.country(person.entity.country)
                 return Party(place_entity(state, state.name), pronoun.start, pronoun.stop, "agent") if state else None
             return Party(person.entity, pronoun.start, pronoun.stop, "agent")
     return None
@@ -339,7 +344,8 @@ def _clause(toks: Sequence[Token], i: int) -> int:
     return i
 
 
-def _split(sentence: Sentence, first: Trigger, parties: list[Party]) -> list[_Candidate] | None:
+def _split(sentence: Sentence, first: Trigger, parties: list[Party],
+           triggers: Sequence[Trigger]) -> list[_Candidate] | None:
     """Two events in one sentence: a second trigger in another clause with two parties of its own
     nearer to it than to the first ("X и Y подписали соглашение, а Z и W договорились о ...")."""
     if not sentence.parsed:
@@ -351,7 +357,7 @@ def _split(sentence: Sentence, first: Trigger, parties: list[Party]) -> list[_Ca
         if head is None:
             return None  # a party from another sentence, or an adjective's place
         heads[p.entity.entity_id] = head.id
-    for second in find_triggers(sentence):
+    for second in triggers:
         if second.head == first.head or _clause(toks, second.head) == _clause(toks, first.head):
             continue
         near_first = [p for p in parties if _tree_distance(toks, heads[p.entity.entity_id], first.head)
@@ -388,7 +394,7 @@ def _restates_agreement(sentence: Sentence) -> bool:
     just reported ("Документ подписали ...", "Соглашение предусматривает ..."): no words of its own
     say which agreement it is."""
     toks = [t for t in sentence.tokens if t.pos != "PUNCT"]
-    if not toks or toks[0].lemma not in lx.AGREEMENT_NOUNS | {"документ"}:
+    if not toks or toks[0].lemma not in RESTATING_NOUNS:
         return False
     if toks[0].lemma == "документ" and not any(t.lemma in lx.AGREEMENT_VERBS_WITH_NOUN for t in toks):
         return False

@@ -23,21 +23,20 @@ NEGATING = frozenset(
 HYPOTHETICAL = frozenset(
     """
     мочь возможно возможный возможность готовый готов предложить предлагать предложение призвать
-    призывать если бы следует следовать должный надеяться рассчитывать изучить вероятно вероятный
+    призывать если бы следует следовать надеяться рассчитывать изучить вероятно вероятный
     допускать исключать хотеть желать предполагать заинтересованный заинтересовать потребовать требовать
     поручить поручать мечтать пригласить приглашать надежда предсказывать предсказать вряд нужный нужно
     необходимо необходимый стремиться добиваться добиться нацеленный призыв
     """.split()
 )
-# "должны запустить производство": an obligation already fixed is a plan (the gold's reading).
-OBLIGATION = frozenset({"должный", "должен"})
 PLANNED = frozenset(
     """
     планировать запланировать план намереваться намерен намерение собираться предстоящий предстоять
     готовиться ожидаться ожидать будущий следующий договориться пообещать обещать намеренный
     предусматривать предусмотреть отправляться
+    должный должен
     """.split()
-)
+)  # "должны запустить производство": an obligation already fixed is a plan (the gold's reading)
 # Forms of "быть" that make a future tense (the tagger reads "будет" as present).
 FUTURE_AUX = frozenset("буду будешь будет будем будете будут".split())
 # Tokens on each side of the trigger that form its clause for marker search.
@@ -70,7 +69,7 @@ def modality(sentence: Sentence, trigger: Trigger) -> str:
         toks[j].lemma for j in clause if j < trigger.first and j >= trigger.first - 3
     }:
         return "negated"
-    if lemmas & HYPOTHETICAL - OBLIGATION:
+    if lemmas & HYPOTHETICAL:
         return "hypothetical"
     head = toks[trigger.head]
     # the trigger's own words are not markers ("договорились" is the agreement itself), nor is the
@@ -80,7 +79,7 @@ def modality(sentence: Sentence, trigger: Trigger) -> str:
     verbs = [toks[j] for j in clause if toks[j].pos in ("VERB", "AUX")]
     future = any(v.feats.get("Tense") == "Fut" for v in verbs) or head.feats.get("Tense") == "Fut"
     future = future or any(toks[j].text.lower() in FUTURE_AUX for j in clause)
-    if markers & (PLANNED | OBLIGATION) or future:
+    if markers & PLANNED or future:
         return "planned"
     return "asserted"
 

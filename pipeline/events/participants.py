@@ -36,7 +36,8 @@ class Party:
     role: str
 
 
-def _token_index(sentence: Sentence, start: int) -> int:
+def token_index(sentence: Sentence, start: int) -> int:
+    """The index of the first token of ``sentence`` at or after offset ``start``."""
     for i, t in enumerate(sentence.tokens):
         if t.start >= start:
             return i
@@ -45,7 +46,7 @@ def _token_index(sentence: Sentence, start: int) -> int:
 
 def is_place_phrase(sentence: Sentence, mention: EntityMention) -> bool:
     """Whether a LOC mention is where something happens: "в Шанхае", "на Украине"."""
-    i = _token_index(sentence, mention.start)
+    i = token_index(sentence, mention.start)
     toks = sentence.tokens
     if i >= len(toks) or toks[i].feats.get("Case") != "Loc":
         return False
@@ -57,7 +58,7 @@ def _describes_person(sentence: Sentence, mention: EntityMention, mentions: Sequ
     """A country between a title and a name: "министр ... Сирии Валид Муаллем" (the case is not
     checked: the tagger often reads "Сирии" as dative or locative here)."""
     toks = sentence.tokens
-    i = _token_index(sentence, mention.start)
+    i = token_index(sentence, mention.start)
     if i >= len(toks):
         return False
     before = {t.lemma for t in toks[max(0, i - 4) : i]}
@@ -123,9 +124,9 @@ def names_gathering(sentence: Sentence, mention: EntityMention) -> bool:
     word names its organiser ("саммит ШОС") and is kept."""
     if mention.type != "ORG":
         return False
-    i = _token_index(sentence, mention.start)
+    i = token_index(sentence, mention.start)
     toks = sentence.tokens
-    before = [t for t in toks[max(0, i - 2) : i] if t.text not in "«»\"„“"]
+    before = [t for t in toks[max(0, i - 2) : i] if t.text not in QUOTE_TOKENS]
     if not before or before[-1].lemma not in lx.GATHERING_NOUNS or i >= len(toks):
         return False
     return toks[i].feats.get("Case") != "Gen" or not toks[i].text[:1].isalpha() or toks[i].text.isascii()
@@ -178,7 +179,7 @@ def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
     """An organisation in "в беседе с RT", "в интервью ТАСС", "рассказал в разговоре с RT"."""
     if mention.type != "ORG":
         return False
-    i = _token_index(sentence, mention.start)
+    i = token_index(sentence, mention.start)
     before = [t.lemma for t in sentence.tokens[max(0, i - 2) : i]]
     return bool(before) and (before[-1] in lx.INTERVIEW_NOUNS or (
         len(before) == 2 and before[0] in lx.INTERVIEW_NOUNS and before[1] in ("с", "со")))
@@ -203,7 +204,7 @@ def _role(sentence: Sentence, trigger: Trigger, start: int, stop: int) -> str:
     for t in toks:
         if start <= t.start and t.stop <= stop and t.rel in SUBJECT_RELS and t.head_id in heads:
             return "agent"
-    i = _first_conjunct(toks, _token_index(sentence, start))
+    i = _first_conjunct(toks, token_index(sentence, start))
     if (trigger.type == lx.TALKS and 0 < i < len(toks) and toks[i - 1].lemma in PLACE_PREPOSITIONS
             and toks[i].feats.get("Case") == "Acc"):
         return "destination"  # "поездка в Бразилию", "миссия в Пекин и Ханчжоу": where visitors went
