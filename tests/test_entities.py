@@ -296,6 +296,11 @@ def test_known_organisations_keep_one_id_whatever_the_written_form(annotate) -> 
         # organisations listed after a place
         ("Два соглашения столица заключила с Таиландом — с Агентством креативной экономики и Текстильным "
          "институтом.", "Текстильный институт", "THA"),
+        # a verb of location with the place
+        ("В Украине с 1997 года действует харизматическая деноминация «Духовный центр «Ромашка».", "Ромашка",
+         "UKR"),
+        ("Бригада «Север», расквартированная в Гамбурге, провела учения.", "Север", "DEU"),
+        ("В Москве прошла встреча, на которой выступила компания «Ромашка».", "Ромашка", None),
         # a state body named without its country: the article's country
         ("Япония увеличивает расходы на оборону. Токио и Осака поддержали решение. Минобороны заявило о росте "
          "бюджета.", "Минобороны", "JPN"),
@@ -321,6 +326,11 @@ def test_organisation_countries(annotate, text, name, country) -> None:
         # a nationality adjective before the noun for the person
         ("Во время встречи Ющенко и его российского коллеги Ивана Петрова речь шла о газе.", "Иван Петров", "RUS"),
         ("Британский премьер Тереза Мэй заявила о переговорах.", "Тереза Мэй", "GBR"),
+        # ... past a genitive phrase of origin between the noun and the name
+        ("Приехал канадский пастор арабского происхождения Иван Петров.", "Иван Петров", "CAN"),
+        # the organisation of the office, placed by a verb of location
+        ("В Украине действует центр «Ромашка». Основатель и лидер «Ромашки» Иван Петров выступил.",
+         "Иван Петров", "UKR"),
         # a place that is not the person's office
         ("Тему спора с Россией Танака обыгрывал и в ходе предвыборной кампании.", "Танака", None),
     ],

@@ -33,6 +33,29 @@ def test_parties_come_from_the_sentence(process, text: str, expected: list[tuple
     assert _parties(process, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Назарбаев выразил надежду, что партнёрство Казахстана и США окрепнет.",
+         [("Казахстан", "KAZ"), ("США", "USA")]),
+        ("Хинн предсказывал подписание мирного договора между Израилем и Сирией в 2000 году.",
+         [("Израиль", "ISR"), ("Сирия", "SYR")]),
+    ],
+)
+def test_a_trigger_noun_that_names_two_parties_names_them_all(process, text: str,
+                                                              expected: list[tuple[str, str | None]]) -> None:
+    assert _parties(process, text) == expected
+
+
+def test_the_parties_a_trigger_noun_leaves_out_make_a_second_event(process) -> None:
+    text = ("Источники, близкие к украинско-российским переговорам, сообщили, что сохранится схема с "
+            "компанией «УкрГазЭнерго» – СП «Газпрома», «Нафтогаза» и «РосУкрЭнерго».")
+    events = process(text).events
+    assert [e.type for e in events] == ["talks", "joint_activity"]
+    assert sorted(p.name for p in events[0].participants) == ["Россия", "Украина"]
+    assert {"Газпром", "РосУкрЭнерго"} <= {p.name for p in events[1].participants}
+
+
 def test_the_place_of_an_event_is_not_a_party(process) -> None:
     text = "В Шанхае Агентство стратегических инициатив и компания IMCO подписали декларацию."
     names = [n for n, _ in _parties(process, text)]

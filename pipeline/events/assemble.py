@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.events import lexicon as lx
 from pipeline.events.attributes import date_of, money_of, place_of, sector_counts, sector_of, topic_of
 from pipeline.events.modality import modality
-from pipeline.events.participants import Party, find_parties, head_token
+from pipeline.events.participants import Party, find_parties, head_token, own_parties
 from pipeline.events.triggers import Trigger, find_triggers
 from pipeline.ids import content_id, mention_id
 from pipeline.resolve.entities import place_entity
@@ -146,6 +146,11 @@ class EventAssembler:
                 triggers = []
             for trigger in triggers:
                 parties = find_parties(sentence, trigger, mentions, entity_of, self.geo)
+                own = own_parties(sentence, trigger, parties)
+                rest: list[Party] = []
+                if own is not None:
+                    rest = [p for p in parties if p not in own]
+                    parties = own
                 pronoun = _pronoun_party(sentence, trigger, [*persons, *here], self.geo)
                 if pronoun is not None and all(p.entity.entity_id != pronoun.entity.entity_id for p in parties):
                     parties = sorted([*parties, pronoun], key=lambda p: p.start)
@@ -168,9 +173,30 @@ class EventAssembler:
                 if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
                     whole = _Candidate(sentence, trigger, parties, [sentence])
                     out.extend(_split(sentence, trigger, parties, found) or [whole])
+                    second = self._rest_event(sentence, trigger, rest, found, mentions, entity_of)
+                    if second is not None:
+                        out.append(second)
             seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
             persons.extend(here)
         return out
+
+    def _rest_event(self, sentence: Sentence, first: Trigger, rest: Sequence[Party], found: Sequence[Trigger],
+                    mentions: Sequence[EntityMention],
+                    entity_of: dict[tuple[int, int], DocEntity]) -> _Candidate | None:
+        """A second event of the sentence: the parties a trigger noun left out (see own_parties),
+        two or more, with the sentence's next trigger of another type ("источники, близкие к
+        украинско-российским переговорам, сообщили, что ... СП «Газпрома», «Нафтогаза» и ...")."""
+        if len(rest) < 2:
+            return None
+        second = next((t for t in found if t.type != first.type), None)
+        if second is None:
+            return None
+        left = {p.entity.entity_id for p in rest}
+        parties = [p for p in find_parties(sentence, second, mentions, entity_of, self.geo)
+                   if p.entity.entity_id in left]
+        if len(parties) < 2 or one_side(parties):
+            return None
+        return _Candidate(sentence, second, parties, [sentence])
 
     @staticmethod
     def _context_party(sentence: Sentence, trigger: Trigger, found: Party, previous: Sequence[_Candidate],

@@ -319,3 +319,33 @@ def find_parties(
     countries = {p.entity.country for p in parties.values() if p.entity.kind == "country"}
     kept = [p for p in parties.values() if not (p.entity.kind == "city" and p.entity.country in countries)]
     return sorted(kept, key=lambda p: p.start)
+
+
+def own_parties(sentence: Sentence, trigger: Trigger, parties: Sequence[Party]) -> list[Party] | None:
+    """The parties a trigger noun names itself, when it names two or more and the sentence has
+    others: "отношения Казахстана и США", "мирного договора между Израилем и Сирией",
+    "российско-вьетнамское партнёрство". Such a noun says who its event is between; the other
+    names of the sentence belong to the rest of it ("Назарбаев выразил надежду, что отношения
+    Казахстана и США ..."). None when the noun names fewer than two or all of them."""
+    own = [p for p in parties if _names_own_party(sentence, trigger, p)]
+    return own if 2 <= len(own) < len(parties) else None
+
+
+def _names_own_party(sentence: Sentence, trigger: Trigger, party: Party) -> bool:
+    """Whether a party (or the first of its conjuncts) depends on the trigger noun as a genitive,
+    an adjective, or through "между"."""
+    toks = sentence.tokens
+    head = head_token(sentence, party.start, party.stop) if sentence.parsed else None
+    if head is None:
+        return False
+    noun = trigger.head
+    if toks[noun].pos == "ADJ" and 0 <= toks[noun].head_id < len(toks):
+        noun = toks[noun].head_id  # "совместная деятельность России и Японии"
+    if toks[noun].pos != "NOUN":
+        return False
+    i = _first_conjunct(toks, head.id)
+    if toks[i].head_id != noun:
+        return False
+    if toks[i].rel == "amod" or (toks[i].rel == "nmod" and toks[i].feats.get("Case") == "Gen"):
+        return True
+    return any(t.lemma == "между" and t.head_id == i for t in toks)

@@ -43,6 +43,17 @@ APPOSITION_POS = frozenset({"NOUN", "ADJ", "ADP", "CCONJ", "PROPN"})
 # Between a place and the organisations listed after it, and between those organisations: a dash or
 # "и"/comma, a preposition at most ("с Таиландом — с Агентством ... и Текстильным институтом").
 DASH_LIST = re.compile(r"^\s*[—–-]\s*(?:[а-яё]{1,3}\s+)?[«\"]?$")
+# Verbs that place an organisation: "В Украине действует деноминация «...»", "бригада,
+# расквартированная в Гамбурге" (participles have the verb's lemma).
+LOCATED_VERBS = frozenset({
+    "действовать", "работать", "находиться", "базироваться", "располагаться", "расположить",
+    "размещаться", "разместить", "зарегистрировать", "расквартировать", "дислоцироваться",
+    "дислоцировать", "базировать",
+})
+# At most this many words from the place to the organisation through the verb ("В Украине с 1997
+# года действует харизматическая деноминация «Духовный центр «Возрождение»" has 10).
+LOCATED_WINDOW = 12
+PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
 AND_LIST = re.compile(r"^\s*(?:,|и)\s*(?:[а-яё]{1,3}\s+)?[«\"]?$")
 
 
@@ -89,11 +100,19 @@ def _adjective_country(ctx: _Context, i: int, person: bool) -> str | None:
     mention = ctx.doc.mentions[i]
     before = [t for t in _sentence_tokens(ctx, mention) if t.stop <= mention.start and t.text not in QUOTES]
     noun: Token | None = None
+    of_phrase = False  # inside a genitive phrase between a person's noun and name
     for n, token in enumerate(reversed(before)):
         if n >= ADJECTIVE_WINDOW:
             break
         if token.pos in ("NOUN", "PROPN") and noun is None and _is_descriptor(token, person):
             noun = token
+            of_phrase = False
+            continue
+        if person and noun is None and token.feats.get("Case") == "Gen" and (
+                (token.pos == "NOUN" and n == 0) or (token.pos == "ADJ" and of_phrase)):
+            # "канадского пастора арабского происхождения Бенни Хинна": the adjective of the
+            # genitive phrase is an origin, the nationality qualifies the noun before it
+            of_phrase = True
             continue
         # the tagger reads some nationality adjectives as verbs ("южнокорейскому пастору")
         place = ctx.geo.lookup_adjective(token.text) if token.pos not in ("NOUN", "PROPN") else None
@@ -191,6 +210,41 @@ def _listed_after_place(ctx: _Context, i: int) -> str | None:
     return None
 
 
+def _located_in(ctx: _Context, i: int) -> str | None:
+    """The place a verb of location puts an organisation in: "В Украине с 1997 года действует
+    деноминация «Духовный центр «Возрождение»", "бригада, расквартированная в Гамбурге". The place,
+    the verb and the name stand together, with no other name or clause between them."""
+    mention = ctx.doc.mentions[i]
+    tokens = _sentence_tokens(ctx, mention)
+    k = next((n for n, t in enumerate(tokens) if t.start >= mention.start), None)
+    if k is None:
+        return None
+    for j in ctx.in_sentence(i):
+        place = ctx.infos[j].place
+        other = ctx.doc.mentions[j]
+        if place is None or not place.country or j == i:
+            continue
+        p = next((n for n, t in enumerate(tokens) if t.start >= other.start), None)
+        if p is None or p == 0 or tokens[p - 1].lemma not in PLACE_PREPOSITIONS or tokens[p].feats.get("Case") != "Loc":
+            continue
+        lo, hi = (p - 1, k) if p < k else (k, p)
+        span = [t for t in tokens[lo:hi] if t.text not in QUOTES]
+        if sum(t.pos != "PUNCT" for t in span) > LOCATED_WINDOW:
+            continue
+        verbs = [n for n, t in enumerate(span) if t.lemma in LOCATED_VERBS]
+        if not verbs:
+            continue
+        commas = [n for n, t in enumerate(span) if t.pos == "PUNCT"]
+        # after the name, a participle may follow its comma: "бригада, расквартированная в ..."
+        if commas and not (p > k and commas == [1] and verbs[0] == 2):
+            continue
+        between = [m for m in ctx.in_sentence(i) if m not in (i, j)
+                   and tokens[lo].start <= ctx.doc.mentions[m].start < tokens[hi - 1].stop]
+        if not between:
+            return place.country
+    return None
+
+
 def _organisation_country(ctx: _Context, members: Sequence[int], dominant: str | None) -> str | None:
     infos, mentions = ctx.infos, ctx.doc.mentions
     for i in members:
@@ -264,7 +318,7 @@ def entity_countries(doc: AnnotatedDoc, infos: Sequence[Info], groups: Sequence[
     for i in range(len(infos)):  # in text order: a coordinated organisation follows the first
         g = group_of[i]
         if g in unknown and ctx.countries[g] is None and infos[i].type == "ORG":
-            ctx.countries[g] = _parent_country(ctx, i) or _listed_after_place(ctx, i)
+            ctx.countries[g] = _parent_country(ctx, i) or _listed_after_place(ctx, i) or _located_in(ctx, i)
     for g in people:
         ctx.countries[g] = _person_country(ctx, groups[g])
     return ctx.countries
