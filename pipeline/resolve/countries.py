@@ -54,6 +54,8 @@ LOCATED_VERBS = frozenset({
 # года действует харизматическая деноминация «Духовный центр «Возрождение»" has 10).
 LOCATED_WINDOW = 12
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
+# Between people of one list: "Михаил Фридман, Герман Хан и Алексей Кузьмичев".
+PERSON_LIST = re.compile(r"^\s*(?:,|,?\s*и)\s*$")
 AND_LIST = re.compile(r"^\s*(?:,|и)\s*(?:[а-яё]{1,3}\s+)?[«\"]?$")
 
 
@@ -144,7 +146,13 @@ def _governed(ctx: _Context, j: int) -> bool:
 
 
 def _office_before(ctx: _Context, i: int) -> str | None:
-    """"Президент Казахстана Нурсултан Назарбаев", "президент компании «Антонов» Александр Коцюба"."""
+    """"Президент Казахстана Нурсултан Назарбаев", "президент компании «Антонов» Александр Коцюба";
+    people listed after the first share an office in the plural ("Акционеры «Альфа-Групп» Михаил
+    Фридман, Герман Хан и Алексей Кузьмичев"; in "президент России Владимир Путин и Иван Петров"
+    the office is Путин's alone)."""
+    first = _first_listed_person(ctx, i)
+    listed = first != i
+    i = first
     mention = ctx.doc.mentions[i]
     adjacent = [j for j in ctx.in_sentence(i) if j < i
                 and ctx.doc.mentions[j].stop <= mention.start
@@ -154,8 +162,26 @@ def _office_before(ctx: _Context, i: int) -> str | None:
     outer = min(adjacent, key=lambda j: ctx.doc.mentions[j].start)
     if ctx.infos[outer].type == "PER" or not _governed(ctx, outer):
         return None
+    if listed:
+        office = [t for t in _sentence_tokens(ctx, mention)
+                  if t.stop <= ctx.doc.mentions[outer].start and t.text not in QUOTES][-1:]
+        if not office or office[0].pos != "NOUN" or office[0].feats.get("Number") != "Plur":
+            return None
     return next((c for j in sorted(adjacent, key=lambda j: ctx.doc.mentions[j].start)
                  if (c := _mention_country(ctx, j))), None)
+
+
+def _first_listed_person(ctx: _Context, i: int) -> int:
+    """The first of people listed with commas and "и" before mention ``i`` (``i`` itself if none)."""
+    while True:
+        mention = ctx.doc.mentions[i]
+        before = [j for j in ctx.in_sentence(i) if j < i and ctx.doc.mentions[j].stop <= mention.start]
+        if not before:
+            return i
+        j = max(before, key=lambda k: ctx.doc.mentions[k].stop)
+        if ctx.infos[j].type != "PER" or not PERSON_LIST.match(ctx.doc.text[ctx.doc.mentions[j].stop : mention.start]):
+            return i
+        i = j
 
 
 def _office_after(ctx: _Context, i: int) -> str | None:
@@ -228,6 +254,8 @@ def _located_in(ctx: _Context, i: int) -> str | None:
         if p is None or p == 0 or tokens[p - 1].lemma not in PLACE_PREPOSITIONS or tokens[p].feats.get("Case") != "Loc":
             continue
         lo, hi = (p - 1, k) if p < k else (k, p)
+        if p < k and lo > 0 and tokens[lo - 1].lemma in LOCATED_VERBS:
+            lo -= 1  # "с расквартированной в Гамбурге компанией DEA"
         span = [t for t in tokens[lo:hi] if t.text not in QUOTES]
         if sum(t.pos != "PUNCT" for t in span) > LOCATED_WINDOW:
             continue
