@@ -87,6 +87,12 @@ def test_a_one_party_clause_takes_the_other_party_from_context(process) -> None:
     assert brazil and {p.name for p in brazil[0].participants} == {"Москва", "Бразилия"}
 
 
+def test_a_body_of_the_main_entitys_own_country_acting_at_home_has_no_implied_counterpart(process) -> None:
+    text = ("США наращивают военные расходы. США создают космические войска. США обновляют спутники. "
+            "Американские Военно-воздушные силы намерены инвестировать 44 млрд долларов в космические системы.")
+    assert process(text).events == []
+
+
 def test_a_speaker_named_in_apposition_to_a_title_is_not_a_party(process) -> None:
     text = "Британский премьер Тереза Мэй заявила, что Лондон намерен обсуждать с ЕС договор по обороне."
     names = [n for n, _ in _parties(process, text)]
