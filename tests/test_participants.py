@@ -174,6 +174,7 @@ def test_an_adjective_on_the_goods_names_the_supplier(process) -> None:
     [
         ("Япония и США обсудили на переговорах давление на Пхеньян.", "Пхеньян"),
         ("Япония поддерживает США в их конфронтации с КНР.", "Китай"),
+        ("Япония и Индия расширяют сотрудничество, направленное против Китая.", "Китай"),
     ],
 )
 def test_the_target_of_pressure_or_conflict_is_not_a_party(process, text: str, target: str) -> None:

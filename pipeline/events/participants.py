@@ -154,6 +154,8 @@ def is_target(sentence: Sentence, mention: EntityMention) -> bool:
     if head is None:
         return False
     i = _first_conjunct(toks, head.id)
+    if any(t.lemma == "против" and t.head_id == i for t in toks):
+        return True  # "союз, направленный против Китая", "санкции против России"
     if not 0 <= toks[i].head_id < len(toks) or toks[toks[i].head_id].lemma not in lx.TARGET_NOUNS:
         return False
     # a nominative is a misparsed subject; "противостояние между X и Y" names its two sides
