@@ -162,6 +162,9 @@ def test_rule_3_an_unknown_place_named_like_a_person_or_organisation_is_it(annot
          {"Ассоциация молодых предпринимателей", "АМП"}),
         ("Министерство сельского хозяйства Казахстана провело совещание. МСХ Казахстана уточнило данные.",
          {"Министерство сельского хозяйства Казахстана", "МСХ Казахстана"}),
+        # a known abbreviation spelled out in the text
+        ("Коалиция в составе Либерально-демократической партии (ЛДП) и партии Комэйто победила.",
+         {"Либерально-демократической партии", "ЛДП"}),
     ],
 )
 def test_rule_4_an_abbreviation_joins_its_full_name(annotate, text, group) -> None:

@@ -68,6 +68,25 @@ def test_a_country_describing_an_office_is_not_a_party(process) -> None:
     assert "Сирия" not in names and "Валид Муаллем" in names
 
 
+def test_a_monarchs_country_describes_the_title(process) -> None:
+    text = "Император Японии Акихито отбывает во Вьетнам с официальным визитом."
+    names = [n for n, _ in _parties(process, text)]
+    assert "Япония" not in names and "Акихито" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("На острове Хоккайдо Россия и Япония подписали соглашение о сотрудничестве.", "Хоккайдо"),
+        ("В Саппоро, граничащем с Южными Курилами, Россия и Япония подписали соглашение.", "Южные Курилы"),
+    ],
+)
+def test_places_named_after_a_kind_of_place_or_by_geography_are_not_parties(process, text: str,
+                                                                          place: str) -> None:
+    names = [n for n, _ in _parties(process, text)]
+    assert place not in names and {"Россия", "Япония"} <= set(names)
+
+
 def test_the_speaker_is_not_a_party(process) -> None:
     text = "Иван Петров отметил, что Россия и Индия подписали соглашение о поставках."
     names = [n for n, _ in _parties(process, text)]

@@ -143,8 +143,17 @@ PARTY_NOUNS = frozenset(
 
 # Heads of people's titles: a country in the genitive after them describes the person
 # ("министр иностранных дел Сирии Валид Муаллем"), it is not a party of its own.
+# Nouns for a kind of place before its name: "на острове Хоккайдо", "в городе Алеппо".
+PLACE_NOUNS = frozenset(
+    "город остров провинция область регион район округ порт столица село поселок штат деревня".split()
+)
+
+# Verbs of geography: "граничащий с Южными Курилами" says where a place is, not who acts.
+NEIGHBOUR_VERBS = frozenset("граничить соседствовать примыкать".split())
+
 TITLE_NOUNS = frozenset(
     """
+    император императрица королева принц монарх султан эмир
     министр президент премьер премьер-министр глава посол спикер председатель лидер канцлер король
     генсек секретарь руководитель директор мэр губернатор замминистра вице-премьер вице-президент
     представитель госсекретарь пресс-секретарь советник депутат сенатор командующий

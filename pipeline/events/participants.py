@@ -45,9 +45,14 @@ def token_index(sentence: Sentence, start: int) -> int:
 
 
 def is_place_phrase(sentence: Sentence, mention: EntityMention) -> bool:
-    """Whether a LOC mention is where something happens: "в Шанхае", "на Украине"."""
+    """Whether a LOC mention is where something happens: "в Шанхае", "на Украине", "на острове
+    Хоккайдо", "в городе Алеппо"."""
     i = token_index(sentence, mention.start)
     toks = sentence.tokens
+    if 1 < i < len(toks) and toks[i - 1].lemma in lx.PLACE_NOUNS and toks[i - 1].feats.get("Case") == "Loc":
+        return toks[i - 2].lemma in PLACE_PREPOSITIONS
+    if 1 < i < len(toks) and toks[i - 1].lemma in ("с", "со") and toks[i - 2].lemma in lx.NEIGHBOUR_VERBS:
+        return True  # "на острове Хоккайдо, граничащем с Южными Курилами": geography
     if i >= len(toks) or toks[i].feats.get("Case") != "Loc":
         return False
     i = _first_conjunct(toks, i)  # "в Москве и Сеуле": Сеуле -> Москве

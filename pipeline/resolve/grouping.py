@@ -163,13 +163,17 @@ def _link_abbreviations(doc: AnnotatedDoc, infos: Sequence[Info], uf: UnionFind)
                 full_by_abbreviation[key].add(i)
     for i in orgs:
         first_word = infos[i].name.split()[0] if infos[i].name.split() else ""
-        if infos[i].known is not None or not is_abbreviation(first_word):
+        if not is_abbreviation(first_word):
             continue
         prev = i - 1
         if (is_abbreviation(infos[i].name) and prev >= 0 and infos[prev].type == "ORG"
                 and len(_words(infos[prev])) > 1
                 and doc.text[mentions[prev].stop : mentions[i].start].strip() == "("):
+            # the text spells the abbreviation out, known or not: "Либерально-демократической
+            # партии (ЛДП)" is the known ЛДП
             uf.union(prev, i)
+            continue
+        if infos[i].known is not None:
             continue
         key = name_key(infos[i].name)
         candidates = {key, key.replace(" ", "").replace("-", "")}
