@@ -161,6 +161,7 @@ def test_an_agreement_with_one_named_signatory_takes_none_from_the_article_topic
     [
         "Ему вменяется преступный сговор с целью поставок оружия из США в Таиланд.",
         "Родители погибшей приехали на суд из Китая в Иллинойс.",
+        "Из 10 млн иностранцев, посетивших Вьетнам в 2016 году, 2,7 млн приходится на китайцев.",
     ],
 )
 def test_crime_and_private_trips_are_no_events(process, text: str) -> None:

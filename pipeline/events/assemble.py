@@ -462,11 +462,14 @@ def _investigation(sentence: Sentence) -> bool:
 
 def _private_trip(sentence: Sentence, trigger: Trigger, parties: Sequence[Party]) -> bool:
     """A trip whose travellers are people named by a common noun ("Родители погибшей приехали на суд
-    из Китая в Иллинойс"): the places on the way are no parties."""
+    из Китая в Иллинойс", "иностранцев, посетивших Вьетнам"): the places on the way are no parties."""
     toks = sentence.tokens
     if toks[trigger.head].lemma not in lx.TRAVEL_VERBS or any(p.entity.kind not in PLACE_KINDS for p in parties):
         return False
     subject = next((t for t in toks if t.head_id == trigger.head and t.rel in ("nsubj", "nsubj:pass")), None)
+    head = toks[trigger.head]
+    if subject is None and head.rel == "acl" and 0 <= head.head_id < len(toks):
+        subject = toks[head.head_id]  # "иностранцев, посетивших Вьетнам"
     return subject is not None and subject.pos == "NOUN" and subject.lemma not in lx.PARTY_NOUNS and not any(
         p.start <= subject.start < p.stop for p in parties)
 
