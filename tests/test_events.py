@@ -178,3 +178,22 @@ def test_a_medium_interviewing_is_not_a_party(process) -> None:
     text = "В интервью «Голосу Америки» Александр Белов рассказал о переговорах с «Яблоком»."
     names = {p.name for e in process(text).events for p in e.participants}
     assert "Голос Америки" not in names
+
+
+def test_partners_met_one_after_another_make_separate_meetings(process) -> None:
+    text = ("Сергей Лавров провёл ряд встреч, в том числе с министром иностранных дел Сирии Валидом Муаллемом, "
+            "а также с генеральным секретарём НАТО Йенсом Столтенбергом.")
+    meetings = [{p.name for p in e.participants} for e in process(text).events if e.type == "talks"]
+    assert {"Сергей Лавров", "Валид Муаллем"} in meetings
+    assert any({"Сергей Лавров", "Йенс Столтенберг"} <= m and "Валид Муаллем" not in m for m in meetings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Россия провела переговоры с Китаем, Индией и Бразилией.",
+        "Мы регулярно говорим с американцами, с госдепартаментом и Пентагоном.",
+    ],
+)
+def test_partners_of_one_with_phrase_or_an_apposition_make_one_meeting(process, text: str) -> None:
+    assert len([e for e in process(text).events if e.type == "talks"]) == 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pipeline.events import lexicon as lx
 from pipeline.events.attributes import date_of, money_of, place_of, sector_counts, sector_of, topic_of
 from pipeline.events.modality import modality
-from pipeline.events.participants import Party, find_parties, head_token, own_parties
+from pipeline.events.participants import Party, find_parties, head_token, own_parties, token_index
 from pipeline.events.triggers import Trigger, find_triggers
 from pipeline.ids import content_id, mention_id
 from pipeline.resolve.entities import place_entity
@@ -172,7 +172,8 @@ class EventAssembler:
                     continue
                 if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
                     whole = _Candidate(sentence, trigger, parties, [sentence])
-                    out.extend(_split(sentence, trigger, parties, found) or [whole])
+                    meetings = _separate_meetings(sentence, trigger, parties)
+                    out.extend(meetings or _split(sentence, trigger, parties, found) or [whole])
                     second = self._rest_event(sentence, trigger, rest, found, mentions, entity_of)
                     if second is not None:
                         out.append(second)
@@ -399,6 +400,37 @@ def _split(sentence: Sentence, first: Trigger, parties: list[Party],
             return [_Candidate(sentence, first, near_first, [sentence]),
                     _Candidate(sentence, second, near_second, [sentence])]
     return None
+
+
+def _separate_meetings(sentence: Sentence, trigger: Trigger, parties: list[Party]) -> list[_Candidate] | None:
+    """Meetings with partners each in a "с" phrase of their own, coordinated ("провёл ряд встреч,
+    в том числе со своим сирийским коллегой Валидом Муаллемом, а также с генсеком НАТО Йенсом
+    Столтенбергом"): one meeting per partner, each with the parties outside those phrases. A list
+    after one "с" ("переговоры с Китаем, Индией и Бразилией") is one meeting. Dev gold: event F1
+    0.725 -> 0.728 (one meeting found), argument F1 0.602 -> 0.605."""
+    if trigger.type != lx.TALKS:
+        return None
+    toks = sentence.tokens
+    withs = [i for i, t in enumerate(toks) if t.lemma in ("с", "со") and t.pos == "ADP" and i > trigger.head]
+    if len(withs) < 2:
+        return None
+    groups: dict[int, list[Party]] = defaultdict(list)
+    shared: list[Party] = []
+    for p in parties:
+        i = token_index(sentence, p.start)
+        opener = max((w for w in withs if w < i), default=None)
+        if opener is None or any(toks[k].pos in ("VERB", "AUX") for k in range(opener + 1, i)):
+            shared.append(p)
+        else:
+            groups[opener].append(p)
+    openers = sorted(groups)
+    # "..., а также с", "и с", "затем с"; a comma alone may add an apposition ("говорим с
+    # американцами, с госдепартаментом и Пентагоном": one counterpart)
+    coordinated = all(any(t.lemma in lx.MEETING_SEQUENCE for t in toks[max(0, w - 3) : w]) for w in openers[1:])
+    if len(openers) < 2 or not shared or not coordinated:
+        return None
+    return [_Candidate(sentence, trigger, sorted([*shared, *groups[w]], key=lambda p: p.start), [sentence])
+            for w in openers]
 
 
 def _is_state(entity: DocEntity) -> bool:

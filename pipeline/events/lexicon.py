@@ -47,6 +47,8 @@ TALKS_NOUNS = TALKS_NOUNS | {"гость"}
 TALK_WITH_VERBS = frozenset("говорить".split())
 # "принять участие в сессии": taking part counts when what is taken part in is a meeting.
 PARTICIPATION_NOUNS = frozenset("участие".split())
+# Words that add another meeting partner in a "с" phrase of its own: "а также с", "и с", "затем с".
+MEETING_SEQUENCE = frozenset("и а также затем потом".split())
 MEETING_NOUNS = frozenset("сессия заседание саммит форум конференция переговоры встреча консультация".split())
 
 JOINT_NOUNS = frozenset(
