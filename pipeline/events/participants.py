@@ -254,6 +254,8 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
         place = geo.lookup_adjective(t.text)
         if place is None:
             continue
+        if t.pos == "ADJ" and _next_noun_lemma(toks, i) in lx.TARGET_NOUNS:
+            continue  # "противостояние китайской угрозе": a target, as "угрозе Китая" would be
         # goods carry their origin wherever they stand: "Российский газ поступает в Приднестровье"
         on_goods = trigger.type == lx.JOINT and _next_noun_lemma(toks, i) in lx.COMMODITIES
         if t.pos == "ADJ" and i not in goods and not on_goods:
