@@ -31,6 +31,13 @@ def _best(annotate, text: str) -> tuple[str, str] | None:
         ("Страны развивают сотрудничество в энергетике.", ("cooperation", "развивают сотрудничество")),
         ("Москва и Пекин укрепляют отношения.", ("cooperation", "укрепляют отношения")),
         ("Стороны сотрудничают в сфере образования.", ("cooperation", "сотрудничают")),
+        ("Стороны установили деловые контакты.", ("cooperation", "установили деловые контакты")),
+        # a noun of supply needs no goods; a verb of supply takes them near or as its dependent
+        ("Россия может отказаться от украинского транзита.", ("joint_activity", "транзита")),
+        ("Республика получала около 45 тысяч кубометров воды в сутки.",
+         ("joint_activity", "получала около 45 тысяч кубометров воды")),
+        # a demonstrative before another noun does not make the trigger refer back
+        ("Такой способ взаимодействия с Шотландией полезен.", ("cooperation", "взаимодействия")),
     ],
 )
 def test_finds_the_most_specific_trigger(annotate, text: str, expected: tuple[str, str]) -> None:
@@ -45,6 +52,8 @@ def test_finds_the_most_specific_trigger(annotate, text: str, expected: tuple[st
         "Проблему решили с помощью специалистов.",  # "с помощью" is an idiom
         "Депутаты поддержали идею реформы.",  # support of an idea, not of a party
         "В связи с этим рейс отменили.",
+        "Эти важные соглашения носят антигерманский характер.",  # refers back to an event reported
+        "Республика получала письма от граждан.",  # a verb of supply without goods
     ],
 )
 def test_ignores_words_that_are_not_cooperation_here(annotate, text: str) -> None:

@@ -53,6 +53,16 @@ def _near(tokens: Sequence[Token], i: int, lemmas: frozenset[str], window: int =
     return None
 
 
+def _dependent(tokens: Sequence[Token], i: int, lemmas: frozenset[str]) -> int | None:
+    """A word of ``lemmas`` that depends on token ``i``, directly or through a measure ("получала
+    около 45 тыс. кубометров воды", "не поступит, к примеру, российский сланцевый газ")."""
+    for j, t in enumerate(tokens):
+        if t.lemma in lemmas and 0 <= t.head_id < len(tokens) and (
+                t.head_id == i or tokens[t.head_id].head_id == i):
+            return j
+    return None
+
+
 def _names_follow(tokens: Sequence[Token], i: int) -> bool:
     """Whether a name (a capitalised word) follows token ``i`` closely."""
     window = tokens[i + 1 : i + 1 + lx.SUPPORT_OBJECT_WINDOW]
@@ -63,8 +73,10 @@ def _refers_back(tokens: Sequence[Token], i: int) -> bool:
     """A noun trigger with a demonstrative before it ("эти соглашения", "данной сделки")."""
     if tokens[i].pos != "NOUN":
         return False
-    before = tokens[max(0, i - 3) : i]
-    return any(t.lemma in lx.ANAPHORIC_DETERMINERS for t in before)
+    j = i - 1
+    while j >= 0 and i - j <= 3 and tokens[j].pos == "ADJ" and tokens[j].lemma not in lx.ANAPHORIC_DETERMINERS:
+        j -= 1  # "этого важного соглашения"; in "такой способ взаимодействия" the word is the method's
+    return j >= 0 and i - j <= 3 and tokens[j].lemma in lx.ANAPHORIC_DETERMINERS
 
 
 def _speaks_to_media(tokens: Sequence[Token], i: int) -> bool:
@@ -97,6 +109,8 @@ def _classify(toks: Sequence[Token], i: int) -> tuple[str | None, int | None]:
         return (lx.TALKS, meeting) if meeting is not None and meeting > i else (None, None)
     if lemma in lx.SUPPLY_VERBS:
         goods = _near(toks, i, lx.COMMODITIES, window=4)
+        if goods is None:
+            goods = _dependent(toks, i, lx.COMMODITIES)
         return (lx.JOINT, goods) if goods is not None else (None, None)
     if lemma in lx.JOINT_MARKERS:
         return lx.JOINT, (i + 1 if i + 1 < len(toks) and toks[i + 1].pos in ("NOUN", "VERB") else None)
