@@ -39,6 +39,9 @@ PUNCT_EDGES = " \t\"'«»„“”()[]{}.,;:!?—–-"
 QUOTED_NAME = re.compile(r"«(?P<name>[A-ZА-ЯЁ0-9][^«»\n]{0,60}?)»")
 # What separates the places listed after an organisation's name: "России, Белоруссии и Казахстана".
 LIST_GAPS = frozenset({", ", " и "})
+# A Latin or digit prefix before a lowercase Russian noun is a kind of thing, not a name: "B2B-встреч",
+# "IT-компаний", "VIP-гостей" (NER tags them as organisations).
+PREFIXED_NOUN = re.compile(r"^[A-Za-z0-9]+-[а-яё]+$")
 ABBR_IN_PARENS = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{2,15})\)$")
 FULL_IN_PARENS = re.compile(r"^(?P<abbr>[^\s()]{2,15})\s*\((?P<full>[^()]+)\)$")
 
@@ -198,6 +201,8 @@ def fix_entities(
         if not tokens or not any(ch.isalpha() for t in tokens for ch in t.text):
             continue
         start, stop = tokens[0].start, tokens[-1].stop
+        if type_ == "ORG" and PREFIXED_NOUN.match(text[start:stop]):
+            continue
         if type_ == "ORG":
             parts = _bracket_parts(text, start, stop)
             if parts:

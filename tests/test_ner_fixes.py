@@ -65,3 +65,9 @@ def test_a_quoted_title_after_another_word_is_not_an_organisation(annotate) -> N
 def test_places_listed_after_an_organisation_are_part_of_its_name(annotate) -> None:
     doc = annotate("Жители проголосовали за вступление в Таможенный союз России, Белоруссии и Казахстана.")
     assert ("Таможенный союз России, Белоруссии и Казахстана", "ORG") in [(m.text, m.type) for m in doc.mentions]
+
+
+@pytest.mark.parametrize("text", ["Это организация B2B-встреч и презентаций проектов.",
+                                  "Форум собрал представителей IT-компаний из Москвы."])
+def test_a_latin_prefix_before_a_common_noun_is_no_organisation(annotate, text: str) -> None:
+    assert not [m for m in annotate(text).mentions if m.type == "ORG"]
