@@ -4,7 +4,9 @@
 - Resume: a chunk is done when its ``documents`` part exists. Parts of other tables without
   one (a run killed mid-chunk) and temporary files are removed before a run starts, so a
   resumed run yields the same tables as an uninterrupted one.
-- ``entities`` aggregates ``doc_entities`` over the whole corpus, rebuilt at the end of a run.
+- At the end of a run, :meth:`OutputFolder.link_entities` links people named only by a surname
+  to their full name across articles (pipeline.linking), then ``entities`` aggregates
+  ``doc_entities`` over the whole corpus.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from types import TracebackType
 import duckdb
 
 from pipeline.chunks import item_key
+from pipeline.linking import LinkReport, link_entities, linked_source
 from pipeline.tables import (
     CHUNK_TABLES,
     COMMIT_TABLE,
@@ -101,6 +104,11 @@ class OutputFolder:
             for e in errors if e["stage"] != "process"
         }
 
+    def link_entities(self) -> LinkReport:
+        """Link partial person names to the corpus's full names and rewrite the parts whose entity
+        ids change (see pipeline.linking); run it before :meth:`rebuild_entities`."""
+        return link_entities(self.path)
+
     def rebuild_entities(self) -> int:
         """Aggregate ``doc_entities`` into the corpus-wide ``entities`` table; return its rows."""
         source = self.path / "doc_entities"
@@ -108,18 +116,20 @@ class OutputFolder:
             table = SCHEMAS["entities"].empty_table()
         else:
             con = duckdb.connect()
-            glob = str(source / "part-*.parquet").replace("'", "''")
             # Every choice is by majority over the articles, ties broken by value so that the
             # table is the same whatever order the parts were written in: the name most articles
             # use (then the longer), the kind and type most articles give, the country most
-            # articles that state one give (articles that state none do not vote).
+            # articles that state one give (articles that state none do not vote). The name is
+            # one the entity's own articles give: those whose surname alone the linking pass
+            # joined to it ("Мунтян") may be more, but the full name is "Владимир Мунтян".
             table = con.sql(f"""
-                WITH d AS (SELECT * FROM read_parquet('{glob}')),
+                WITH d AS (SELECT * FROM {linked_source(con, self.path)}),
                 names AS (
-                    SELECT entity_id, name, count(*) AS n FROM d GROUP BY entity_id, name),
+                    SELECT entity_id, name, count(*) AS n, bool_or(linked_from IS NULL) AS own
+                    FROM d GROUP BY entity_id, name),
                 best_name AS (
-                    SELECT entity_id, name FROM (SELECT *, row_number() OVER (
-                        PARTITION BY entity_id ORDER BY n DESC, length(name) DESC, name) AS r FROM names)
+                    SELECT entity_id, name FROM (SELECT *, row_number() OVER (PARTITION BY entity_id
+                        ORDER BY own DESC, n DESC, length(name) DESC, name) AS r FROM names)
                     WHERE r = 1),
                 kinds AS (
                     SELECT entity_id, kind, type, count(*) AS n FROM d GROUP BY entity_id, kind, type),

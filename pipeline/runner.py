@@ -100,6 +100,7 @@ def run(config: Config) -> RunReport:
             report.n_documents = report.counts["documents"]
             report.n_errors = report.counts["errors"]
             if report.status == "finished":
+                out.link_entities()  # corpus-level: a surname alone is the one full name with it
                 report.n_entities = out.rebuild_entities()
             report.seconds = time.perf_counter() - t0
             write_rows(config.output, "runs", report.run_id, [{

@@ -38,10 +38,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     "sentences": _schema(("doc_id", _str), ("sent_id", _i32), ("start", _i32), ("stop", _i32), ("text", _str)),
     "mentions": _schema(
         ("mention_id", _str), *_SPAN, ("type", _str), ("normal", _str), ("entity_id", _str),
+        ("linked_from", _str),
     ),
     "doc_entities": _schema(
         ("doc_id", _str), ("entity_id", _str), ("type", _str), ("name", _str), ("aliases", pa.list_(_str)),
-        ("kind", _str), ("country", _str), ("n_mentions", _i32),
+        ("kind", _str), ("country", _str), ("n_mentions", _i32), ("linked_from", _str),
     ),
     "entities": _schema(
         ("entity_id", _str), ("type", _str), ("name", _str), ("aliases", pa.list_(_str)), ("kind", _str),
@@ -66,6 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("date_text", _str), ("date_granularity", _str), ("amount", pa.float64()), ("currency", _str),
         ("money_id", _str), ("plover", _str),
         ("cameo", _str), ("confidence", pa.float32()), ("n_participants", _i16), ("n_mentions", _i16),
+        ("place_linked_from", _str),
     ),
     "event_mentions": _schema(
         ("event_id", _str), ("doc_id", _str), ("sent_id", _i32), ("start", _i32), ("stop", _i32),
@@ -73,7 +75,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "event_participants": _schema(
         ("event_id", _str), ("doc_id", _str), ("entity_id", _str), ("name", _str), ("type", _str),
-        ("kind", _str), ("country", _str), ("role", _str),
+        ("kind", _str), ("country", _str), ("role", _str), ("linked_from", _str),
     ),
     "errors": _schema(
         ("run_id", _str), ("path", _str), ("source_id", _str), ("stage", _str), ("error", _str),
@@ -84,6 +86,16 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_documents", pa.int64()), ("n_skipped", pa.int64()), ("n_errors", pa.int64()),
         ("status", _str), ("config", _str),
     ),
+}
+
+# The entity-id columns of the chunk tables, each with the column the workers leave null and the
+# corpus-level linking pass (pipeline.linking) fills with the id the article gave when it replaces
+# that id with the corpus's. In the order the pass rewrites a chunk: ``doc_entities`` last.
+LINKED_COLUMNS: dict[str, tuple[str, str]] = {
+    "mentions": ("entity_id", "linked_from"),
+    "event_participants": ("entity_id", "linked_from"),
+    "events": ("place_entity_id", "place_linked_from"),
+    "doc_entities": ("entity_id", "linked_from"),
 }
 
 # Tables written per chunk of documents; ``documents`` is written last and marks a chunk done.

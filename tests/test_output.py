@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.output import ENTITIES_PART, LOCK_NAME, MAX_ALIASES, OutputFolder, OutputLockedError
@@ -224,6 +225,32 @@ def test_rebuild_entities_takes_the_known_country(entities):
 def test_rebuild_entities_keeps_type_and_kind(entities):
     _, rows = rebuilt(entities)
     assert (rows["china"]["type"], rows["china"]["kind"]) == ("LOC", "country")
+
+
+def test_rebuild_entities_names_a_linked_entity_by_its_own_articles(tmp_path):
+    # two articles name Владимир Мунтян by his surname alone (linked by pipeline.linking), one in full
+    write_rows(tmp_path, "doc_entities", "a", [
+        doc_entity("d1", "full", "Владимир Мунтян", ["Владимир Мунтян"], "MDA", 1, "PER", "person")])
+    write_rows(tmp_path, "doc_entities", "b", [
+        doc_entity("d2", "full", "Мунтян", ["Мунтян"], None, 2, "PER", "person") | {"linked_from": "surname"},
+        doc_entity("d3", "full", "Мунтян", ["Мунтяна"], None, 1, "PER", "person") | {"linked_from": "surname"},
+    ])
+    _, rows = rebuilt(tmp_path)
+    row = rows["full"]
+    assert (row["name"], row["n_mentions"], row["n_docs"], row["country"]) == ("Владимир Мунтян", 4, 3, "MDA")
+    assert sorted(row["aliases"]) == ["Владимир Мунтян", "Мунтян", "Мунтяна"]
+
+
+def test_rebuild_entities_reads_parts_written_before_the_linking_column(tmp_path):
+    write_rows(tmp_path, "doc_entities", "new", [doc_entity("d1", "g", "Газпром", ["Газпром"], None, 1)])
+    old = read_table(tmp_path, "doc_entities").drop_columns(["linked_from"])
+    (tmp_path / "doc_entities" / "part-new.parquet").unlink()
+    pq.write_table(old.replace_schema_metadata(None), tmp_path / "doc_entities" / "part-old.parquet")
+    n, rows = rebuilt(tmp_path)
+    assert (n, rows["g"]["name"]) == (1, "Газпром")
+    write_rows(tmp_path, "doc_entities", "new", [doc_entity("d2", "g", "ПАО Газпром", ["Газпром"], None, 1)])
+    n, rows = rebuilt(tmp_path)
+    assert (n, rows["g"]["n_docs"]) == (1, 2)
 
 
 def test_rebuild_entities_caps_the_aliases(tmp_path):
