@@ -32,6 +32,7 @@ def _best(annotate, text: str) -> tuple[str, str] | None:
         ("Москва и Пекин укрепляют отношения.", ("cooperation", "укрепляют отношения")),
         ("Стороны сотрудничают в сфере образования.", ("cooperation", "сотрудничают")),
         ("Стороны установили деловые контакты.", ("cooperation", "установили деловые контакты")),
+        ("Деньги также выделят Албании и Сербии.", ("joint_activity", "выделят")),
         # a noun of supply needs no goods; a verb of supply takes them near or as its dependent
         ("Россия может отказаться от украинского транзита.", ("joint_activity", "транзита")),
         ("Республика получала около 45 тысяч кубометров воды в сутки.",
@@ -54,6 +55,8 @@ def test_finds_the_most_specific_trigger(annotate, text: str, expected: tuple[st
         "В связи с этим рейс отменили.",
         "Эти важные соглашения носят антигерманский характер.",  # refers back to an event reported
         "Республика получала письма от граждан.",  # a verb of supply without goods
+        "Санкции поставили бы под угрозу проект компании.",  # "поставить" in another sense
+        "Эксперты выделили три главных направления работы.",  # "выделить" without money
     ],
 )
 def test_ignores_words_that_are_not_cooperation_here(annotate, text: str) -> None:

@@ -192,6 +192,22 @@ SPORT_WORDS = MATCH_WORDS | frozenset(
 
 # Fixed phrases whose words are triggers elsewhere: "с помощью" (by means of), "при поддержке".
 IDIOMS = frozenset({("с", "помощь"), ("при", "поддержка"), ("в", "связь"), ("в", "отношение"), ("по", "отношение")})
+# Verbs of supply or allocation in another sense, told by the words after them: "поставить под
+# угрозу", "поставило ЕС в сложное положение", "поставить задачу"; "выделили ключевые направления"
+# (singled out) against "выделили средства" (allocated).
+SENSE_VERBS = frozenset("поставить ставить выделить выделять".split())
+OTHER_SENSE_WORDS = frozenset(
+    """
+    под задача цель вопрос рекорд точка условие диагноз известность положение голосование ультиматум
+    акцент направление приоритет группа особо главный ключевой
+    """.split()
+)
+RESOURCE_WORDS = frozenset(
+    """
+    средство деньги деньга кредит заем займ грант помощь транш субсидия финансирование бюджет
+    доллар долл евро рубль фунт юань млн млрд тыс миллион миллиард
+    """.split()
+)
 
 # News media: quoted as sources ("заверил «НГ»", "приводит слова DW"), never parties. Name keys
 # (pipeline.resolve.names.name_key) of the agencies and outlets Russian news cites most.

@@ -53,6 +53,20 @@ def _near(tokens: Sequence[Token], i: int, lemmas: frozenset[str], window: int =
     return None
 
 
+def _other_sense(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a verb of supply or allocation is used in another sense: a word of another sense
+    follows it ("поставило под угрозу", "поставить задачу", "выделили ключевые направления"), or
+    "выделить" comes without money or means ("выделили средства", "выделит $2 млн")."""
+    after = {t.lemma for t in tokens[i + 1 : i + 1 + lx.SUPPORT_OBJECT_WINDOW]}
+    if after & lx.OTHER_SENSE_WORDS:
+        return True
+    if tokens[i].lemma in ("выделить", "выделять"):
+        near = {t.lemma for t in tokens[max(0, i - OBJECT_WINDOW) : i + OBJECT_WINDOW + 1]}
+        return not (near & lx.RESOURCE_WORDS or any(t.text[:1] in "$€£¥" or t.text.isdigit()
+                                                    for t in tokens[i + 1 : i + 1 + OBJECT_WINDOW]))
+    return False
+
+
 def _dependent(tokens: Sequence[Token], i: int, lemmas: frozenset[str]) -> int | None:
     """A word of ``lemmas`` that depends on token ``i``, directly or through a measure ("получала
     около 45 тыс. кубометров воды", "не поступит, к примеру, российский сланцевый газ")."""
@@ -115,6 +129,8 @@ def _classify(toks: Sequence[Token], i: int) -> tuple[str | None, int | None]:
     if lemma in lx.JOINT_MARKERS:
         return lx.JOINT, (i + 1 if i + 1 < len(toks) and toks[i + 1].pos in ("NOUN", "VERB") else None)
     if lemma in lx.JOINT_NOUNS or (lemma in lx.JOINT_VERBS and t.pos == "VERB"):
+        if lemma in lx.SENSE_VERBS and _other_sense(toks, i):
+            return None, None
         return lx.JOINT, None
     if lemma in lx.COOPERATION_NOUNS or lemma in lx.COOPERATION_VERBS or lemma in lx.COOPERATION_ADJECTIVES:
         return lx.COOPERATION, _near(toks, i, lx.RELATION_VERBS, window=3)
