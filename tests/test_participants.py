@@ -188,6 +188,11 @@ def test_an_adjective_on_the_goods_names_the_supplier(process) -> None:
     assert ("Россия", "RUS") in _parties(process, text)
 
 
+def test_an_adjective_on_the_joint_act_names_a_party(process) -> None:
+    text = "Россия может отказаться использовать украинский транзит газа."
+    assert _parties(process, text) == [("Россия", "RUS"), ("Украина", "UKR")]
+
+
 @pytest.mark.parametrize(
     ("text", "target"),
     [

@@ -258,7 +258,9 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
             continue  # "противостояние китайской угрозе": a target, as "угрозе Китая" would be
         # goods carry their origin wherever they stand: "Российский газ поступает в Приднестровье"
         on_goods = trigger.type == lx.JOINT and _next_noun_lemma(toks, i) in lx.COMMODITIES
-        if t.pos == "ADJ" and i not in goods and not on_goods:
+        # ... and so does a joint act itself: "украинский транзит", "китайские инвестиции"
+        on_act = trigger.type == lx.JOINT and _next_noun(toks, i) == trigger.head
+        if t.pos == "ADJ" and i not in goods and not on_goods and not on_act:
             # the adjective must qualify a party noun that is not itself followed by a name
             nxt = next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
             if nxt is None or toks[nxt].lemma not in lx.PARTY_NOUNS:
@@ -274,8 +276,13 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
     return found
 
 
+def _next_noun(toks: Sequence[Token], i: int) -> int | None:
+    return next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
+
+
 def _next_noun_lemma(toks: Sequence[Token], i: int) -> str | None:
-    return next((toks[j].lemma for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
+    j = _next_noun(toks, i)
+    return toks[j].lemma if j is not None else None
 
 
 def find_parties(
