@@ -321,10 +321,15 @@ def _pronoun_party(sentence: Sentence, trigger: Trigger, persons: Sequence[_Pers
     heads, i = set(), trigger.head
     while 0 <= i < len(toks) and i not in heads:
         heads.add(i)
-        # an infinitive goes on to the verb it depends on ("он начнёт восстанавливать отношения")
-        if (toks[i].pos in ("VERB", "AUX") and toks[i].rel != "xcomp") or toks[i].rel in CLAUSE_RELS:
+        # an infinitive goes on to the verb it depends on ("он начнёт восстанавливать отношения"),
+        # or to the noun of intention it completes ("он заявил о намерении посетить Гагаузию")
+        head = toks[i].head_id
+        of_intent = (toks[i].feats.get("VerbForm") == "Inf" and 0 <= head < len(toks)
+                     and toks[head].lemma in lx.INTENT_NOUNS)
+        if ((toks[i].pos in ("VERB", "AUX") and toks[i].rel != "xcomp" and not of_intent)
+                or toks[i].rel in CLAUSE_RELS):
             break
-        i = toks[i].head_id
+        i = head
     pronoun = next((t for t in toks if t.lemma in (*PRONOUN_GENDERS, *SPEAKER_PRONOUNS)
                     and t.rel in ("nsubj", "nsubj:pass") and t.head_id in heads), None)
     if pronoun is None:

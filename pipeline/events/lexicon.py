@@ -151,6 +151,10 @@ PLACE_NOUNS = frozenset(
     "город остров провинция область регион район округ порт столица село поселок штат деревня".split()
 )
 
+# Nouns of intention whose infinitive's doer is the subject of the clause: "он заявил о намерении
+# посетить Гагаузию", "выразил готовность сотрудничать".
+INTENT_NOUNS = frozenset("намерение план готовность желание решение стремление предложение".split())
+
 # Verbs of geography: "граничащий с Южными Курилами" says where a place is, not who acts.
 NEIGHBOUR_VERBS = frozenset("граничить соседствовать примыкать".split())
 
