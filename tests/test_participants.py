@@ -238,6 +238,19 @@ def test_the_name_of_a_gathering_is_not_a_party(process, text: str, gathering: s
     assert gathering not in [n for n, _ in _parties(process, text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "created"),
+    [
+        ("Франция и Германия договорились создать «Европейскую армию».", "Европейская армия"),
+        ("Акционеры Иван Петров и Петр Сидоров учредили компанию «Ромашка» и подписали соглашение с Китаем.",
+         "Ромашка"),
+    ],
+)
+def test_an_organisation_being_founded_is_not_a_party(process, text: str, created: str) -> None:
+    names = [n for n, _ in _parties(process, text)]
+    assert created not in names and len(names) >= 2
+
+
 def test_the_parent_written_after_a_unit_is_not_another_party(process) -> None:
     text = "Сергей Лавров принял участие в сессии Генеральной Ассамблеи ООН."
     names = [n for n, _ in _parties(process, text)]

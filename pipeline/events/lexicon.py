@@ -151,6 +151,12 @@ PLACE_NOUNS = frozenset(
     "город остров провинция область регион район округ порт столица село поселок штат деревня".split()
 )
 
+# Words of founding: the organisation founded is no party, its founders are ("создать «Европейскую
+# армию»", "о запуске Европейского оборонного союза", "учредили LetterOne").
+CREATION_WORDS = frozenset(
+    "создать создавать создание учредить учреждать учреждение основать основание запуск запустить".split()
+)
+
 # Nouns of intention whose infinitive's doer is the subject of the clause: "он заявил о намерении
 # посетить Гагаузию", "выразил готовность сотрудничать".
 INTENT_NOUNS = frozenset("намерение план готовность желание решение стремление предложение".split())

@@ -150,6 +150,18 @@ def _parents(sentence: Sentence, mentions: Sequence[EntityMention]) -> set[tuple
     return out
 
 
+def is_creation(sentence: Sentence, mention: EntityMention) -> bool:
+    """Whether an organisation is what the parties create: "создать «Европейскую армию»", "о
+    запуске Европейского оборонного союза", "учредили LetterOne" (its founders are the parties)."""
+    toks = sentence.tokens
+    i = token_index(sentence, mention.start)
+    j = i - 1
+    while j >= 0 and i - j <= 4 and (toks[j].text in QUOTE_TOKENS or toks[j].pos == "ADJ"
+                                     or toks[j].lemma in lx.PARTY_NOUNS):
+        j -= 1  # "создать «военную Шенгенскую зону»", "учредили компанию «Ромашка»"
+    return j >= 0 and toks[j].lemma in lx.CREATION_WORDS
+
+
 def is_target(sentence: Sentence, mention: EntityMention) -> bool:
     """Whether the mention is what pressure, a conflict or a problem is about ("давление на
     Пхеньян", "конфронтация с КНР", "противники Пекина", "проблема Северной Кореи"): a target of
@@ -320,6 +332,8 @@ def find_parties(
             # media quoted as sources; places that are neither countries, regions nor cities
             # ("Тихий океан", "Корейский полуостров") and world regions ("Ближний Восток") are
             # settings, not parties
+            continue
+        if m.type == "ORG" and is_creation(sentence, m):
             continue
         if is_target(sentence, m) or names_gathering(sentence, m) or (m.type == "ORG" and (
                 entity.name.islower() or name_key(entity.name) in lx.GENERIC_ABBREVIATIONS)):
