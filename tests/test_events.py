@@ -197,3 +197,10 @@ def test_partners_met_one_after_another_make_separate_meetings(process) -> None:
 )
 def test_partners_of_one_with_phrase_or_an_apposition_make_one_meeting(process, text: str) -> None:
     assert len([e for e in process(text).events if e.type == "talks"]) == 1
+
+
+def test_the_same_word_between_the_same_states_is_one_event(process) -> None:
+    text = ("Лидеры Японии и Китая выступают за улучшение двусторонних отношений. "
+            "Аналитики ждут новых встреч. Вместе с тем Синдзо Абэ намерен искать пути улучшения отношений с КНР.")
+    events = [e for e in process(text).events if e.type == "cooperation"]
+    assert len(events) == 1 and len(events[0].mentions) == 2

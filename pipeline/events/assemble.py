@@ -96,6 +96,20 @@ class _Candidate:
     def key(self) -> frozenset[str]:
         return frozenset(p.entity.entity_id for p in self.parties)
 
+    @property
+    def state_key(self) -> frozenset[str]:
+        """The parties as states where a party stands for one: a country, a person of a country,
+        its capital ("Абэ" and "Япония", "Вашингтон" and "США" are one side here)."""
+        out = set()
+        for p in self.parties:
+            e = p.entity
+            c = e.country
+            if c and (e.kind in ("country", "person") or (e.kind == "city" and lx.CAPITALS.get(c) == e.name)):
+                out.add("state:" + c)
+            else:
+                out.add(e.entity_id)
+        return frozenset(out)
+
 
 def _confidence(c: _Candidate) -> float:
     score = 0.45
@@ -525,11 +539,15 @@ def _distinct_types(triggers: Sequence[Trigger]) -> list[Trigger]:
 
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
     """Two candidates report one event: the same type and parties, or the same trigger word
-    with one party set inside the other ("подписали декларацию" restated without a party).
+    with one party set inside the other ("подписали декларацию" restated without a party) or
+    with the same states behind the parties ("улучшение отношений Японии и Китая", later "Абэ
+    намерен искать пути улучшения отношений с КНР": event F1 0.741 -> 0.748 on the gold, no
+    event lost).
 
     Measured on the gold: merging any overlapping party sets (Jaccard >= 0.5) joined different
     events between the same parties (event F1 0.649 against 0.655 for equal sets only); so did
-    merging every pair of equal sets across a long article."""
+    merging every pair of equal sets across a long article, and equal country sets without the
+    same word (0.713 -> 0.658)."""
     if a.trigger.type != b.trigger.type:
         return False
     same_word = a.sentence.tokens[a.trigger.head].lemma == b.sentence.tokens[b.trigger.head].lemma
@@ -539,7 +557,7 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
         # way on the gold, argument F1 0.578 -> 0.581, recall 0.724 -> 0.748)
         adjacent = b.sentence.sent_id - a.mentions[-1].sent_id <= 1
         return same_word or adjacent or a.sentence.sent_id <= LEAD_SENTENCES
-    return same_word and (a.key <= b.key or b.key <= a.key)
+    return same_word and (a.key <= b.key or b.key <= a.key or a.state_key == b.state_key)
 
 
 def _names_both_parties(sentence: Sentence) -> bool:
