@@ -238,6 +238,14 @@ def test_the_name_of_a_gathering_is_not_a_party(process, text: str, gathering: s
     assert gathering not in [n for n, _ in _parties(process, text)]
 
 
+def test_what_is_discussed_is_a_topic_not_a_party(process) -> None:
+    text = "Сергей Лавров обсудил с американскими коллегами ситуацию в Сирии и поставки оружия Ирану."
+    assert _parties(process, text) == [("США", "USA"), ("Сергей Лавров", "RUS")]
+    text = ("Участники съезда будут обсуждать поощрение унионизма со стороны правительства Молдавии и "
+            "деятельность бывшего румынского лидера.")
+    assert process(text).events == []
+
+
 @pytest.mark.parametrize(
     ("text", "created"),
     [

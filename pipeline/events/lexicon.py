@@ -157,6 +157,9 @@ CREATION_WORDS = frozenset(
     "создать создавать создание учредить учреждать учреждение основать основание запуск запустить".split()
 )
 
+# Verbs whose object is the topic: its parties are those who discuss, the subject and "с" partners.
+DISCUSS_VERBS = frozenset({"обсуждать", "обсудить"})
+
 # Nouns of intention whose infinitive's doer is the subject of the clause: "он заявил о намерении
 # посетить Гагаузию", "выразил готовность сотрудничать".
 INTENT_NOUNS = frozenset("намерение план готовность желание решение стремление предложение".split())

@@ -348,7 +348,26 @@ def find_parties(
     # a city beside its own country stands for it ("Анкара" and "Турция"): keep the country
     countries = {p.entity.country for p in parties.values() if p.entity.kind == "country"}
     kept = [p for p in parties.values() if not (p.entity.kind == "city" and p.entity.country in countries)]
+    if sentence.tokens[trigger.head].lemma in lx.DISCUSS_VERBS and sentence.parsed:
+        kept = [p for p in kept if _discusses(sentence, trigger, p)]
     return sorted(kept, key=lambda p: p.start)
+
+
+def _discusses(sentence: Sentence, trigger: Trigger, party: Party) -> bool:
+    """Whether a party of "обсуждать" is one who discusses, its subject or whom it is discussed
+    with ("Лавров обсудил с Ван И ..."), not the topic ("будут обсуждать поощрение унионизма со
+    стороны правительства Молдавии": Молдавия is what is discussed)."""
+    toks = sentence.tokens
+    head = head_token(sentence, party.start, party.stop)
+    if head is None:
+        return True
+    i = head.id
+    if head.pos == "ADJ" and head.rel == "amod" and 0 <= head.head_id < len(toks):
+        i = head.head_id  # "с американскими коллегами": the noun the adjective qualifies
+    i = _first_conjunct(toks, i)
+    # a "с" phrase wherever the parser attached it (it often hangs it on the object)
+    with_phrase = toks[i].feats.get("Case") == "Ins" and any(t.lemma in ("с", "со") and t.head_id == i for t in toks)
+    return with_phrase or (toks[i].head_id == trigger.head and toks[i].rel in SUBJECT_RELS)
 
 
 def own_parties(sentence: Sentence, trigger: Trigger, parties: Sequence[Party]) -> list[Party] | None:
