@@ -150,6 +150,11 @@ class EventAssembler:
             mentions = by_sentence[sentence.sent_id]
             found = find_triggers(sentence)
             triggers = _distinct_types(found)
+            if triggers and sentence.tokens[triggers[0].head].lemma in lx.DISCUSS_VERBS:
+                # "Эксперты обсуждают российско-вьетнамское партнерство": a discussion without
+                # parties of its own leaves the event to what is discussed (the first trigger that
+                # makes an event is kept)
+                triggers = _distinct_types(found, limit=None)
             # the people a pronoun may stand for: named here or at most PRONOUN_SENTENCES back
             here = _persons(sentence, mentions, entity_of)
             persons = [p for p in persons if sentence.sent_id - p.sent_id <= PRONOUN_SENTENCES]
@@ -191,6 +196,7 @@ class EventAssembler:
                     second = self._rest_event(sentence, trigger, rest, found, mentions, entity_of)
                     if second is not None:
                         out.append(second)
+                    break
             seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
             persons.extend(here)
         return out
@@ -525,16 +531,16 @@ def _private_trip(sentence: Sentence, trigger: Trigger, parties: Sequence[Party]
         p.start <= subject.start < p.stop for p in parties)
 
 
-def _distinct_types(triggers: Sequence[Trigger]) -> list[Trigger]:
+def _distinct_types(triggers: Sequence[Trigger], limit: int | None = MAX_EVENTS_PER_SENTENCE) -> list[Trigger]:
     """The best trigger of each type in a sentence (a visit and the agreement signed during it
-    are two events)."""
+    are two events), at most ``limit``."""
     seen: set[str] = set()
     out = []
     for trigger in triggers:
         if trigger.type not in seen:
             seen.add(trigger.type)
             out.append(trigger)
-    return out[:MAX_EVENTS_PER_SENTENCE]
+    return out[:limit]
 
 
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
