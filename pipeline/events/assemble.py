@@ -503,11 +503,13 @@ def _is_sports_report(sentences: Sequence[Sentence]) -> bool:
 
 
 def _sports_fixture(trigger: Trigger, parties: Sequence[Party]) -> bool:
-    """In a sports report: a meeting of clubs is a match, a club's deal with one person is a
-    player's or a coach's employment (officials signing for their organisations are not)."""
+    """In a sports report: a meeting of clubs is a match, a trip of people to places is an
+    athlete's to a competition ("Феликс Лох заболел перед поездкой в Южную Корею"), a club's deal
+    with one person is a player's or a coach's employment (officials signing for their
+    organisations are not)."""
     kinds = {p.entity.kind for p in parties}
     if trigger.type == lx.TALKS:
-        return kinds <= {"organisation", "city"}
+        return kinds <= {"organisation", "city"} or ("person" in kinds and kinds <= {"person", *PLACE_KINDS})
     return trigger.type in (lx.AGREEMENT, lx.JOINT) and len(parties) == 2 and kinds == {"person", "organisation"}
 
 
