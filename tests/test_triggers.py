@@ -54,6 +54,7 @@ def test_finds_the_most_specific_trigger(annotate, text: str, expected: tuple[st
         "Депутаты поддержали идею реформы.",  # support of an idea, not of a party
         "В связи с этим рейс отменили.",
         "Эти важные соглашения носят антигерманский характер.",  # refers back to an event reported
+        "Он подчеркнул, что это взаимодействие укрепилось за последний месяц.",
         "Республика получала письма от граждан.",  # a verb of supply without goods
         "Санкции поставили бы под угрозу проект компании.",  # "поставить" in another sense
         "Эксперты выделили три главных направления работы.",  # "выделить" without money

@@ -243,7 +243,7 @@ SUPPORT_OBJECT_WINDOW = 3
 
 # "эти соглашения", "такой праздник": a noun trigger after these words refers back to an event
 # already reported (or to a kind of thing), it does not report a new one.
-ANAPHORIC_DETERMINERS = frozenset("этот тот данный указанный такой подобный вышеупомянутый".split())
+ANAPHORIC_DETERMINERS = frozenset("этот это тот данный указанный такой подобный вышеупомянутый".split())
 
 # "российская столица" is Москва, not Россия: the capitals of the countries Russian news writes
 # about most (ISO 3166-1 alpha-3 -> the city's name in the gazetteer).
