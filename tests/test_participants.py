@@ -151,9 +151,20 @@ def test_a_capital_and_other_cities_of_its_country_stay_parties_of_a_mission(pro
     assert {"Москва", "Пекин", "Ханчжоу", "Циндао"} <= names
 
 
-def test_cooperation_with_an_investigation_is_no_event(process) -> None:
-    text = "Следственный комитет призвал ВАДА и МОК к сотрудничеству со следствием."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Следственный комитет призвал ВАДА и МОК к сотрудничеству со следствием.",
+        "В РУСАДА заявили, что готовы сотрудничать с комиссиями ВАДА, которые занимались расследованием.",
+    ],
+)
+def test_cooperation_with_an_investigation_is_no_event(process, text: str) -> None:
     assert process(text).events == []
+
+
+def test_a_joint_investigation_is_a_joint_act(process) -> None:
+    text = "Россия и Франция проведут совместное расследование катастрофы."
+    assert [e.type for e in process(text).events] == ["joint_activity"]
 
 
 @pytest.mark.parametrize(

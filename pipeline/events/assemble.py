@@ -189,7 +189,7 @@ class EventAssembler:
                         parties.append(context)
                 if (sport and _sports_fixture(trigger, parties)) or _private_trip(sentence, trigger, parties):
                     continue
-                if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence):
+                if 2 <= len(parties) <= MAX_PARTIES and not one_side(parties) and not _investigation(sentence, trigger):
                     whole = _Candidate(sentence, trigger, parties, [sentence])
                     meetings = _separate_meetings(sentence, trigger, parties)
                     out.extend(meetings or _split(sentence, trigger, parties, found) or [whole])
@@ -513,10 +513,15 @@ def _sports_fixture(trigger: Trigger, parties: Sequence[Party]) -> bool:
     return trigger.type in (lx.AGREEMENT, lx.JOINT) and len(parties) == 2 and kinds == {"person", "organisation"}
 
 
-def _investigation(sentence: Sentence) -> bool:
+def _investigation(sentence: Sentence, trigger: Trigger) -> bool:
     """"Сотрудничество со следствием" and calls on bodies to help an investigation: legal
-    prosecution; collusion and bribes: crime. Neither is cooperation (spec/events.md, "Not events")."""
-    return any(t.lemma in lx.INVESTIGATION_LEMMAS or t.lemma in lx.CRIME_LEMMAS for t in sentence.tokens)
+    prosecution; collusion and bribes: crime. Neither is cooperation (spec/events.md, "Not events").
+    Readiness to cooperate with those who investigate ("готовы сотрудничать с комиссиями, которые
+    занимались расследованием") is the same; a joint investigation of two states is a joint act."""
+    lemmas = {t.lemma for t in sentence.tokens}
+    if trigger.type == lx.COOPERATION and lemmas & lx.INQUIRY_LEMMAS:
+        return True
+    return bool(lemmas & (lx.INVESTIGATION_LEMMAS | lx.CRIME_LEMMAS))
 
 
 def _private_trip(sentence: Sentence, trigger: Trigger, parties: Sequence[Party]) -> bool:

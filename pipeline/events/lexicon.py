@@ -250,6 +250,8 @@ ANAPHORIC_DETERMINERS = frozenset("этот это тот данный указ�
 # Words of a criminal investigation: "сотрудничество со следствием", "Следственный комитет призвал
 # к сотрудничеству" are prosecution, not cooperation (spec/events.md, "Not events").
 INVESTIGATION_LEMMAS = frozenset({"следствие", "следственный", "следователь"})
+# ... and an inquiry, when the trigger is cooperation with it (a joint inquiry is a joint act).
+INQUIRY_LEMMAS = frozenset({"расследование", "расследовать"})
 
 CAPITALS = {
     "RUS": "Москва", "UKR": "Киев", "BLR": "Минск", "KAZ": "Астана", "UZB": "Ташкент", "KGZ": "Бишкек",
