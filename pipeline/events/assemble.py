@@ -100,15 +100,8 @@ class _Candidate:
     def state_key(self) -> frozenset[str]:
         """The parties as states where a party stands for one: a country, a person of a country,
         its capital ("Абэ" and "Япония", "Вашингтон" and "США" are one side here)."""
-        out = set()
-        for p in self.parties:
-            e = p.entity
-            c = e.country
-            if c and (e.kind in ("country", "person") or (e.kind == "city" and lx.CAPITALS.get(c) == e.name)):
-                out.add("state:" + c)
-            else:
-                out.add(e.entity_id)
-        return frozenset(out)
+        return frozenset(f"state:{p.entity.country}" if p.entity.country and (
+            _is_state(p.entity) or p.entity.kind == "person") else p.entity.entity_id for p in self.parties)
 
 
 def _confidence(c: _Candidate) -> float:
@@ -196,7 +189,7 @@ class EventAssembler:
                     second = self._rest_event(sentence, trigger, rest, found, mentions, entity_of)
                     if second is not None:
                         out.append(second)
-                    break
+                    break  # one trigger makes the sentence's event (more are tried after a discussion)
             seen.update(entity_of[(m.start, m.stop)].entity_id for m in mentions if (m.start, m.stop) in entity_of)
             persons.extend(here)
         return out
