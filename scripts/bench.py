@@ -11,7 +11,9 @@ each repeat with its own id and a suffix line so that the pipeline does not skip
 1. the naive Natasha pipeline (scripts/bench_naive.py: the Doc pipeline of Natasha's README, one
    thread), timed after model loading;
 2. this pipeline through its CLI with 1 worker and with all cores, each into a fresh folder;
-3. peak RSS of every process of each run (sampled with psutil every 0.2 s);
+3. peak RSS of every process of each run (sampled with psutil every 0.2 s; on Linux the workers
+   are forked from the run's process once it has loaded the models, and the pages they share with
+   it count in the RSS of each);
 4. memory flatness: peak RSS of the 1-worker run on a tenth of the corpus and on all of it;
 5. Dask (2 workers) against the local engine on a small slice, every table compared;
 
@@ -178,16 +180,18 @@ class Measured:
         return max(values, default=0.0)
 
 
-def _role(proc: psutil.Process, root: int) -> str:
-    if proc.pid == root:
+def _role(proc: psutil.Process, root: psutil.Process) -> str:
+    if proc.pid == root.pid:
         return "main"
     try:
-        cmd = " ".join(proc.cmdline())
+        cmd = proc.cmdline()
+        forked = proc.ppid() == root.pid and cmd == root.cmdline()  # a worker forked by the run
     except (psutil.Error, OSError):
         return "child"
-    if "resource_tracker" in cmd or "semaphore_tracker" in cmd:
+    line = " ".join(cmd)
+    if "resource_tracker" in line or "semaphore_tracker" in line:
         return "tracker"
-    if "spawn_main" in cmd or "forkserver" in cmd or "multiprocessing" in cmd:
+    if forked or "spawn_main" in line or "forkserver" in line or "multiprocessing" in line:
         return "worker"
     return "child"
 
@@ -214,7 +218,7 @@ class RssSampler(threading.Thread):
                 continue
             peak = self.peaks.get(proc.pid)
             if peak is None:
-                self.peaks[proc.pid] = ProcPeak(proc.pid, _role(proc, self.pid), rss)
+                self.peaks[proc.pid] = ProcPeak(proc.pid, _role(proc, root), rss)
             elif rss > peak.peak_mb:
                 peak.peak_mb = rss
 

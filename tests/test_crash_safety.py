@@ -3,10 +3,11 @@ and two runs on one output folder never both write to it.
 
 The real CLI runs on a corpus of 26 articles and 3 bad inputs in chunks of 2. One output folder is
 killed with SIGKILL five times in a row (after its first chunk, right after a restart, while a chunk
-is half-written with two workers, after 3 and after 6 chunks), interrupted with Ctrl-C once (while
-its two workers start), then run to completion and compared with a clean run in another folder. To
-kill at an exact state, the run's process group is frozen (SIGSTOP), the folder inspected, and the
-run killed or let go on (SIGCONT).
+is half-written with two workers, after 3 and after 6 chunks), interrupted with Ctrl-C twice with
+two workers (while the run loads its models, before any worker exists; then while the workers
+process chunks), then run to completion and compared with a clean run in another folder. To kill
+or interrupt at an exact state, the run's process group is frozen (SIGSTOP), the folder inspected,
+and the run killed, interrupted or let go on (SIGCONT).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import psutil
@@ -42,6 +44,13 @@ ARTICLE = ("Казань и Ташкент договорились о сотр�
 N_DOCUMENTS = 26  # 12 samples, 12 changed copies, 2 good JSONL lines
 N_ERRORS = 3  # an empty file, an image, a broken JSONL line
 TIMEOUT = 600
+# How much the run's process has grown since it took its output's lock when it is interrupted "while
+# it loads its models", in MB. Measured with two workers: 95 MB at the lock, 120 MB once it has
+# listed the done chunks, then 140-400 MB over the 1.5 s of imports and model loading, after which
+# it forks its workers. By timing alone (0.2 s after the lock) the signal came before the models.
+LOADING_GROWTH_MB = 100
+
+T = TypeVar("T")
 
 
 def build_corpus(root: Path) -> None:
@@ -100,6 +109,13 @@ def half_written(out: Path) -> bool:
     return any(part_names(out, t) - done for t in CHUNK_TABLES) or any(out.glob(f"*/{TMP_PREFIX}*"))
 
 
+def rss_mb(proc: subprocess.Popen) -> int:
+    """The resident memory of the run's main process, in MB (0 once it is gone)."""
+    with contextlib.suppress(psutil.Error):
+        return psutil.Process(proc.pid).memory_info().rss >> 20
+    return 0
+
+
 def holds_lock(proc: subprocess.Popen) -> bool:
     with contextlib.suppress(psutil.Error):
         return any(f.path.endswith("/.lock") for f in psutil.Process(proc.pid).open_files())
@@ -122,9 +138,11 @@ def listing(out: Path) -> list[str]:
 
 
 def workers_of(proc: subprocess.Popen) -> list[psutil.Process]:
-    """The run's worker processes (multiprocessing's resource tracker aside)."""
+    """The run's worker processes (multiprocessing's resource tracker aside): forked ones have the
+    run's command line, spawned ones "--multiprocessing-fork"."""
     with contextlib.suppress(psutil.Error):
-        return [p for p in psutil.Process(proc.pid).children() if "--multiprocessing-fork" in p.cmdline()]
+        return [p for p in psutil.Process(proc.pid).children()
+                if not any("resource_tracker" in arg for arg in p.cmdline())]
     return []
 
 
@@ -148,28 +166,45 @@ def _stopped(group: list[psutil.Process]) -> bool:
     return True
 
 
-def kill_when(proc: subprocess.Popen, out: Path, condition: Callable[[], bool], what: str) -> Kill:
-    """Freeze the run every few milliseconds; SIGKILL it (the main process only, as a crash would)
-    the first time ``condition`` holds. Fails if the run ends first."""
+def when_frozen(proc: subprocess.Popen, condition: Callable[[], bool], act: Callable[[list[psutil.Process]], T],
+                what: str) -> tuple[T, list[psutil.Process]]:
+    """Freeze the run every few milliseconds; the first time ``condition`` holds, ``act`` on its
+    frozen processes, then let them go on (SIGCONT). Returns what ``act`` returned and the processes.
+    Fails if the run ends first."""
     deadline = time.monotonic() + TIMEOUT
     while proc.poll() is None and time.monotonic() < deadline:
         group = _group(proc)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGSTOP)
-        state = None
         try:
             if _stopped(group) and condition():
-                state = (n_done(out), half_written(out), [p.pid for p in group[1:]])
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait(TIMEOUT)
+                return act(group), group
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGCONT)  # lets an orphaned worker show what it would do
-        if state is not None:
-            return _after_kill(out, *state, group[1:])
         time.sleep(0.01)
     stdout, stderr = proc.communicate(timeout=TIMEOUT)
     raise AssertionError(f"the run ended before {what}: {proc.returncode} {stdout[-500:]} {stderr[-2000:]}")
+
+
+def kill_when(proc: subprocess.Popen, out: Path, condition: Callable[[], bool], what: str) -> Kill:
+    """SIGKILL the run (the main process only, as a crash would) the first time ``condition`` holds."""
+
+    def kill(group: list[psutil.Process]) -> tuple[int, bool, list[int]]:
+        state = (n_done(out), half_written(out), [p.pid for p in group[1:]])
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(TIMEOUT)
+        return state
+
+    state, group = when_frozen(proc, condition, kill, what)
+    return _after_kill(out, *state, group[1:])
+
+
+def interrupt_when(proc: subprocess.Popen, condition: Callable[[], bool], what: str) -> subprocess.CompletedProcess:
+    """Ctrl-C in a terminal (SIGINT to the run and its workers) the first time ``condition`` holds;
+    the finished run."""
+    when_frozen(proc, condition, lambda group: os.killpg(proc.pid, signal.SIGINT), what)
+    return finish(proc)
 
 
 def _after_kill(out: Path, done: int, half: bool, workers: list[int], group: list[psutil.Process]) -> Kill:
@@ -277,13 +312,15 @@ class Killed:
     out: Path
     kills: list[Kill]
     unreadable: list[list[str]]  # parts that could not be read, after each kill
-    interrupted: subprocess.CompletedProcess  # the run stopped with Ctrl-C
+    loading: subprocess.CompletedProcess  # the run stopped with Ctrl-C while it loaded its models
+    working: subprocess.CompletedProcess  # the run stopped with Ctrl-C while its workers processed chunks
+    done_before: dict[str, int]  # chunks done before each interrupted run, and when it was interrupted
     last: subprocess.CompletedProcess  # the run that finished
 
 
 @pytest.fixture(scope="module")
 def killed(corpus, clean_start, concurrent_start, tmp_path_factory) -> Killed:
-    """One output folder killed five times and interrupted once, each time resumed, then run to
+    """One output folder killed five times and interrupted twice, each time resumed, then run to
     completion."""
     out = tmp_path_factory.mktemp("crash-killed") / "out"
     kills: list[Kill] = []
@@ -300,17 +337,25 @@ def killed(corpus, clean_start, concurrent_start, tmp_path_factory) -> Killed:
     resume_and_kill(lambda: n_done(out) >= 2 and half_written(out), "a chunk was half-written", workers=2)
     resume_and_kill(lambda: n_done(out) >= 3, "3 chunks were written")
     resume_and_kill(lambda: n_done(out) >= 6, "6 chunks were written")
-    # Ctrl-C in a terminal (SIGINT to the run and its workers) while the workers are starting.
-    proc, before = start(corpus, out, workers=2), n_done(out)
-    deadline = time.monotonic() + TIMEOUT
-    while len(workers_of(proc)) < 2 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.3)
-    assert n_done(out) == before, "the run wrote a chunk before its workers were interrupted"
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGINT)
-    interrupted = finish(proc)
-    return Killed(out, kills, unreadable, interrupted, finish(start(corpus, out)))
+    # Ctrl-C while the run loads its models: its workers (forked once the models are loaded, or
+    # spawned) do not exist yet.
+    proc, done = start(corpus, out, workers=2), {"loading": n_done(out)}
+    at_lock: list[int] = []  # the run's RSS when it was first seen holding the lock
+
+    def loading() -> bool:
+        rss = rss_mb(proc)
+        if not at_lock and holds_lock(proc):
+            at_lock.append(rss)
+        return bool(at_lock) and rss - at_lock[0] >= LOADING_GROWTH_MB and not workers_of(proc)
+
+    stopped_loading = interrupt_when(proc, loading, "the run loaded its models")
+    done["after loading"] = n_done(out)
+    # Ctrl-C while both workers process chunks, once a chunk more is written.
+    proc, done["working"] = start(corpus, out, workers=2), n_done(out)
+    stopped_working = interrupt_when(proc, lambda: len(workers_of(proc)) == 2 and n_done(out) > done["working"],
+                                     "both workers were at work")
+    done["after working"] = n_done(out)
+    return Killed(out, kills, unreadable, stopped_loading, stopped_working, done, finish(start(corpus, out)))
 
 
 # --- killed and resumed -------------------------------------------------------------------------
@@ -335,10 +380,27 @@ def test_the_workers_of_a_killed_run_die_with_it_and_write_nothing_more(killed):
     assert (with_workers.workers_left, with_workers.changed_after) == ([], [])
 
 
-def test_ctrl_c_while_the_workers_start_stops_the_run_cleanly_and_says_how_to_resume(killed):
-    stopped = killed.interrupted
-    assert (stopped.returncode, stopped.stderr.strip()) == (130, (
-        f"interrupted: finished chunks are kept in {killed.out}/; run the same command again to resume"))
+def resume_message(out: Path) -> str:
+    return f"interrupted: finished chunks are kept in {out}/; run the same command again to resume"
+
+
+def test_ctrl_c_while_the_run_loads_its_models_stops_it_cleanly_and_says_how_to_resume(killed):
+    stopped = killed.loading
+    assert (stopped.returncode, stopped.stderr.strip()) == (130, resume_message(killed.out))
+
+
+def test_ctrl_c_while_the_run_loads_its_models_writes_no_chunk(killed):
+    assert killed.done_before["after loading"] == killed.done_before["loading"]
+
+
+def test_ctrl_c_while_the_workers_process_chunks_stops_the_run_cleanly_and_says_how_to_resume(killed):
+    stopped = killed.working
+    assert (stopped.returncode, stopped.stderr.strip()) == (130, resume_message(killed.out))
+
+
+def test_ctrl_c_while_the_workers_process_chunks_keeps_their_finished_chunks_and_leaves_work(killed):
+    done = killed.done_before
+    assert done["working"] < done["after working"] < (N_DOCUMENTS + N_ERRORS + CHUNK_SIZE - 1) // CHUNK_SIZE
 
 
 def test_the_resumed_run_finishes(killed):
@@ -363,7 +425,8 @@ def test_the_resumed_run_accounts_for_every_input(killed):
     out = killed.out
     runs = read_table(out, "runs").to_pylist()
     assert len({r["run_id"] for r in runs}) == len(runs)
-    assert sorted(r["status"] for r in runs) == ["finished", "interrupted"]  # SIGKILL leaves no row
+    # SIGKILL leaves no row
+    assert sorted(r["status"] for r in runs) == ["finished", "interrupted", "interrupted"]
     [last] = [r for r in runs if r["status"] == "finished"]
     assert last["n_documents"] + last["n_skipped"] + last["n_errors"] == N_DOCUMENTS + N_ERRORS
 
