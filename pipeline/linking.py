@@ -1,11 +1,13 @@
-"""Corpus-level linking of people: a surname alone in one article is the one full name of the corpus.
+"""Corpus-level linking: a surname alone, or an abbreviation alone, is the one full name of the corpus.
 
 Entities are resolved per article, in the workers, and an entity id hashes the canonical key the
 article gives: an article that names only "Мунтян" (or "В. Мунтян") gives another id than one that
-names "Владимир Мунтян". This pass runs in the run's own process after the workers (every engine,
-every resumed or incremental run), over the Parquet parts:
+names "Владимир Мунтян", and one that names only "НАМВ" another id than one that names
+"Национальная ассоциация молдавских виноделов (НАМВ)". This pass runs in the run's own process
+after the workers (every engine, every resumed or incremental run), over the Parquet parts:
 
-1. The people of the corpus come from ``doc_entities`` (one DuckDB scan of its PER rows).
+1. The people and organisations of the corpus come from ``doc_entities`` (one DuckDB scan of its
+   PER and ORG rows: names, and the aliases of organisations).
 2. :func:`link_people` maps each *partial* name (a surname alone, or initials and a surname) to
    the *full* name (a first name and a surname) it can be, when exactly one full name of the
    corpus has that surname (in any case form, :func:`pipeline.resolve.names.same_surname`) and
@@ -13,9 +15,19 @@ every resumed or incremental run), over the Parquet parts:
    pymorphy3's dictionary, else the surname's ending; a surname such as "Мунтян" says none). Two
    full names with the surname ("Владимир Мунтян", "Ольга Мунтян"): no link. As in an article's
    own grouping, a short name alone may be a family name written first ("Си" of "Си Цзиньпин").
+   :func:`link_organisations` maps each organisation named by an abbreviation ("НАМВ", "МИД
+   Молдавии") to the full name of the corpus it abbreviates, when exactly one fits: one that an
+   article wrote with it ("Full Name (ABBR)": the abbreviation is among its aliases there) or
+   whose initials it spells (:func:`pipeline.resolve.names.abbreviation_keys`, as the article's
+   own grouping reads them), and the articles of the two give no two countries ("сирийские ВВС"
+   are not the "американские Военно-воздушные силы"), as genders tell people apart. Organisations
+   the pipeline knows (pipeline.resolve.org_data) and gazetteer bodies already have one id in
+   every article: they are neither linked nor linked to, and one that fits makes the abbreviation
+   ambiguous. A person and an organisation never link (the type is part of an entity's id).
 3. A link is dropped when an article names the partial and its full name (or two partials of that
-   full name) as different people: the article's own grouping kept them apart (a name NER glued,
-   two people of one family), and an article must not hold one entity twice.
+   full name) as different entities: the article's own grouping kept them apart (a name NER glued,
+   two people of one family, two organisations with those initials), and an article must not hold
+   one entity twice.
 4. Every chunk whose ``doc_entities`` part holds an id that changes is rewritten, table by table
    (:data:`pipeline.tables.LINKED_COLUMNS`), each part written whole to a temporary file and
    renamed into place; the chunk's ``doc_entities`` part goes last, so that a run killed midway
@@ -25,16 +37,16 @@ The mapping is computed from scratch every time, from the ids the articles thems
 whose id the pass replaced keeps that id in ``linked_from`` (``place_linked_from`` in ``events``;
 null otherwise). The tables therefore depend only on the set of articles in the output, not on
 the order or the runs that brought them: a later run that adds the full name links the earlier
-articles' surname; one that adds a second full name with the same surname undoes the link (the
-surname is ambiguous now), exactly as a single run over all the articles would have done. Run
-twice, the pass changes nothing. Event ids are not recomputed: they were made from the articles'
-own ids and stay stable.
+articles' surname or abbreviation; one that adds a second fitting full name undoes the link (the
+surname or abbreviation is ambiguous now), exactly as a single run over all the articles would
+have done. Run twice, the pass changes nothing. Event ids are not recomputed: they were made from
+the articles' own ids and stay stable.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +58,17 @@ import pyarrow.parquet as pq
 
 from pipeline.ids import entity_id
 from pipeline.resolve.grouping import FAMILY_NAME_FIRST_MAX
-from pipeline.resolve.names import SURNAME_STEM_MIN, first_names_agree, name_key, same_surname, surname_stem
+from pipeline.resolve.names import (
+    SURNAME_STEM_MIN,
+    abbreviation_keys,
+    core_key,
+    first_names_agree,
+    is_abbreviation,
+    name_key,
+    same_surname,
+    surname_stem,
+)
+from pipeline.resolve.organisations import get_index
 from pipeline.tables import LINKED_COLUMNS, SCHEMAS, write_part
 
 # Every id of a chunk's tables is one of its doc_entities: that part tells whether the chunk needs
@@ -140,24 +162,42 @@ def compatible(partial: PersonName, full: PersonName) -> bool:
             and all(first_names_agree(p, f) for p, f in zip(partial.given, full.given, strict=False)))
 
 
+def names_by_id(entities: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """From (entity id, name) pairs, each id's distinct names, least first: what the rules read of
+    an entity depends only on the set of pairs, not on their order or repetitions."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for eid, name in entities:
+        found[eid].add(name)
+    return {eid: sorted(names) for eid, names in found.items()}
+
+
+def own_ids(type_: str, names: Mapping[str, Sequence[str]], key: Callable[[str], str]) -> Callable[[str], bool]:
+    """A check whether an entity's id is the one a name of it gives (``entity_id(type_, key(name))``):
+    a person grouped with a gazetteer place has the place's id, an organisation the pipeline knows
+    the listed one, and those are not the pass's to relink. Each id is hashed once, and only when
+    asked: most entities of a corpus have nothing to link."""
+    checked: dict[str, bool] = {}
+
+    def own(eid: str) -> bool:
+        if eid not in checked:
+            checked[eid] = any(entity_id(type_, key(name)) == eid for name in names[eid])
+        return checked[eid]
+
+    return own
+
+
 def link_people(people: Iterable[tuple[str, str]]) -> dict[str, str]:
     """From (entity id, name) pairs of the corpus's person entities, the partial names to link:
     {partial's id: full name's id}, for each partial with exactly one compatible full name whose
     gender does not disagree. Depends only on the set of pairs, not on their order."""
-    names: dict[str, str] = {}
-    for eid, name in people:  # one name per id (they all have its key): the least, for determinism
-        if eid not in names or name < names[eid]:
-            names[eid] = name
-    keys = {eid: name_key(name) for eid, name in names.items()}
+    # one name per id (they all have its key): the least, for determinism
+    names = {eid: found[:1] for eid, found in names_by_id(people).items()}
+    keys = {eid: name_key(found[0]) for eid, found in names.items()}
     split = [p for eid, key in keys.items() if (p := split_name(eid, key.split())) is not None]
+    own_id = own_ids("PER", names, name_key)
 
-    checked: dict[str, bool] = {}
-
-    def own(person: PersonName) -> bool:  # hashed only for the names that may link, once
-        eid = person.entity_id
-        if eid not in checked:
-            checked[eid] = entity_id("PER", keys[eid]) == eid
-        return checked[eid]
+    def own(person: PersonName) -> bool:
+        return own_id(person.entity_id)
 
     partials = [p for p in split if not p.is_full and own(p)]
     # full names matter only when a partial shares the beginning of their surname (same_surname
@@ -183,6 +223,78 @@ def link_people(people: Iterable[tuple[str, str]]) -> dict[str, str]:
         mine, theirs = person_gender(person), person_gender(full)
         if mine is None or theirs is None or mine == theirs:
             links[person.entity_id] = full.entity_id
+    return links
+
+
+def starts_with_abbreviation(name: str) -> bool:
+    """Whether an organisation's name starts with an abbreviation ("НАМВ", "МИД Молдавии"): how
+    the article's own grouping tells the short names it may join to a full one."""
+    words = name.split()
+    # is_abbreviation wants two capitals: most names of a corpus fail that cheaper test
+    return bool(words) and sum(c.isupper() for c in words[0]) >= 2 and is_abbreviation(words[0])
+
+
+def written_keys(name: str) -> set[str]:
+    """The keys an abbreviation is looked up by, as in the article's own grouping: its key, and the
+    key without spaces and hyphens ("МИД-М" -> "мидм")."""
+    key = name_key(name)
+    return {key, key.replace(" ", "").replace("-", "")} - {""}
+
+
+@lru_cache(maxsize=1)
+def known_organisation_ids() -> frozenset[str]:
+    """The ids of the organisations the pipeline knows (pipeline.resolve.org_data): each has one id
+    in every article already, whatever form the article writes."""
+    return frozenset(entity_id("ORG", core_key(org.name)) for org in get_index().keys().values())
+
+
+def link_organisations(orgs: Iterable[tuple[str, str, Iterable[str], str | None]]) -> dict[str, str]:
+    """From the (entity id, name, aliases, country) rows of the corpus's organisation entities in
+    its articles, the abbreviations to link: {abbreviation's id: full name's id}, for each entity
+    whose every name starts with an abbreviation and that exactly one full name of the corpus fits,
+    by an article that wrote it among that full name's aliases or by the full name's initials, and
+    whose articles and the full name's give no two countries. Known and gazetteer organisations
+    are never linked nor linked to. Depends only on the set of rows, not on their order."""
+    pairs: list[tuple[str, str]] = []
+    aliases: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, set[str]] = defaultdict(set)
+    for eid, name, written, country in orgs:
+        pairs.append((eid, name))
+        aliases[eid].update(written)
+        if country:
+            countries[eid].add(country)
+    names = names_by_id(pairs)
+    own = own_ids("ORG", names, core_key)
+    known = known_organisation_ids()
+
+    def linkable(eid: str) -> bool:
+        return eid not in known and own(eid)
+
+    partials = {eid: set().union(*map(written_keys, found)) for eid, found in names.items()
+                if all(map(starts_with_abbreviation, found))}
+    wanted = set().union(*partials.values())
+    if not wanted:
+        return {}
+    # abbreviation key -> the full names it fits; only the keys some abbreviation of the corpus has
+    fits: dict[str, set[str]] = defaultdict(set)
+    for eid, found in names.items():
+        full = [n for n in found if len(name_key(n).split()) > 1 and not starts_with_abbreviation(n)]
+        if not full:
+            continue
+        keys = set().union(*map(abbreviation_keys, full))
+        keys.update(name_key(a) for a in aliases[eid] if starts_with_abbreviation(a))
+        for key in keys & wanted:
+            fits[key].add(eid)
+    links: dict[str, str] = {}
+    for eid, keys in partials.items():
+        candidates = set().union(*(fits.get(k, set()) for k in keys))
+        # a known organisation that fits is a reading too: the abbreviation is ambiguous then
+        if len(candidates) != 1 or not linkable(eid) or not linkable(target := min(candidates)):
+            continue
+        # "ВВС" of one country is not the "Военно-воздушные силы" of another, as the gender of a
+        # surname tells people apart: the articles giving two countries are about two bodies
+        if len(countries[eid] | countries[target]) <= 1:
+            links[eid] = target
     return links
 
 
@@ -215,8 +327,16 @@ def linked_source(con: duckdb.DuckDBPyConnection, output: Path, table: str = IND
 
 def _links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The links of the corpus in table ``rows``, without those an article contradicts (step 3)."""
-    people = con.sql("SELECT local, min(name) FROM rows WHERE type = 'PER' GROUP BY local").fetchall()
-    links = link_people(people)
+    # one row per entity of the articles (its own id), with its names and, for organisations, aliases
+    entities = con.sql("""
+        SELECT local, type, name, country, list_distinct(flatten(list(aliases)))
+        FROM rows WHERE type IN ('PER', 'ORG') GROUP BY local, type, name, country
+    """).fetchall()
+    people = [(local, name) for local, type_, name, _, _ in entities if type_ == "PER"]
+    orgs = [(local, name, aliases or [], country) for local, type_, name, country, aliases in entities
+            if type_ == "ORG"]
+    # a person's and an organisation's ids differ (the type is hashed in): the two never meet
+    links = link_people(people) | link_organisations(orgs)
     if not links:
         return links
     con.register("links", pa.table({"local": list(links), "target": list(links.values())}))
@@ -269,19 +389,22 @@ def relink_part(output: Path, table: str, part: str, links: Mapping[str, str]) -
 
 
 def link_entities(output: Path) -> LinkReport:
-    """Link the partial person names of the corpus in ``output`` to their full names and rewrite
-    the parts whose ids change (see the module's notes); return what was done."""
+    """Link the partial person names and the abbreviated organisations of the corpus in ``output``
+    to their full names and rewrite the parts whose ids change (see the module's notes); return
+    what was done."""
     report = LinkReport()
     if not any((output / INDEX_TABLE).glob("part-*.parquet")):
         return report
     con = duckdb.connect()
     try:
         source = linked_source(con, output)
-        # the people, and every row the pass may have to change: persons, and rows linked before
+        # the people and organisations (their aliases: "Full Name (ABBR)" written in an article),
+        # and every row the pass may have to change: those, and rows linked before
         con.execute(f"""
             CREATE TEMP TABLE rows AS
-            SELECT doc_id, entity_id, coalesce(linked_from, entity_id) AS local, type, name, filename
-            FROM {source} WHERE type = 'PER' OR linked_from IS NOT NULL
+            SELECT doc_id, entity_id, coalesce(linked_from, entity_id) AS local, type, name,
+                   CASE WHEN type = 'ORG' THEN aliases END AS aliases, country, filename
+            FROM {source} WHERE type IN ('PER', 'ORG') OR linked_from IS NOT NULL
         """)
         links = _links(con)
         stale = _stale_parts(con, links)

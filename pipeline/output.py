@@ -5,8 +5,8 @@
   one (a run killed mid-chunk) and temporary files are removed before a run starts, so a
   resumed run yields the same tables as an uninterrupted one.
 - At the end of a run, :meth:`OutputFolder.link_entities` links people named only by a surname
-  to their full name across articles (pipeline.linking), then ``entities`` aggregates
-  ``doc_entities`` over the whole corpus.
+  and organisations named only by an abbreviation to their full name across articles
+  (pipeline.linking), then ``entities`` aggregates ``doc_entities`` over the whole corpus.
 """
 
 from __future__ import annotations
@@ -105,8 +105,9 @@ class OutputFolder:
         }
 
     def link_entities(self) -> LinkReport:
-        """Link partial person names to the corpus's full names and rewrite the parts whose entity
-        ids change (see pipeline.linking); run it before :meth:`rebuild_entities`."""
+        """Link partial person names and abbreviated organisations to the corpus's full names and
+        rewrite the parts whose entity ids change (see pipeline.linking); run it before
+        :meth:`rebuild_entities`."""
         return link_entities(self.path)
 
     def rebuild_entities(self) -> int:

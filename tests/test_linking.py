@@ -1,10 +1,11 @@
-"""Corpus-level linking of people (pipeline.linking): a surname alone is the one full name of the corpus.
+"""Corpus-level linking (pipeline.linking): a surname or an abbreviation alone is the one full name of the corpus.
 
-The rules are tested on names (:func:`link_people`); the pass on real runs of the pipeline over
-small Russian articles, read back with pandas and DuckDB: it links, it does not when the surname
-is ambiguous or the genders differ, it links later when a later run brings the full name and
-undoes the link when one brings a second full name, it is idempotent, it rewrites only the parts
-whose ids change, and every entity id of every table is in ``entities``.
+The rules are tested on names (:func:`link_people`, :func:`link_organisations`); the pass on real
+runs of the pipeline over small Russian articles, read back with pandas and DuckDB: it links, it
+does not when the surname or abbreviation is ambiguous, the genders or countries differ or the
+organisation is a known one, it links later when a later run brings the full name and undoes the
+link when one brings a second full name, it is idempotent, it rewrites only the parts whose ids
+change, and every entity id of every table is in ``entities``.
 """
 
 from __future__ import annotations
@@ -24,14 +25,21 @@ from pipeline.ids import entity_id
 from pipeline.linking import (
     PersonName,
     first_name_gender,
+    known_organisation_ids,
     link_entities,
+    link_organisations,
     link_people,
     person_name,
     relink_part,
+    starts_with_abbreviation,
     surname_gender,
+    written_keys,
 )
 from pipeline.output import OutputFolder
-from pipeline.resolve.names import name_key
+from pipeline.resolve.entities import place_entity_id
+from pipeline.resolve.geo import get_resolver
+from pipeline.resolve.names import core_key, name_key
+from pipeline.resolve.organisations import get_index
 from pipeline.tables import CHUNK_TABLES, LINKED_COLUMNS, SCHEMAS, part_names, read_table, write_rows
 
 ARTICLES = {
@@ -43,7 +51,31 @@ ARTICLES = {
     "her_full": "Заместитель мэра Москвы Наталья Сергунина открыла выставку в Пекине.",
     "her_surname": "Сергунина рассказала, что Москва и Пекин подписали соглашение о сотрудничестве.",
     "his_surname": "Как отметил Сергунин, Москва и Пекин подписали соглашение о сотрудничестве.",
+    # organisations: an abbreviation alone, written with its full name, spelling a full name's initials
+    "namv": "Как сообщили в НАМВ, Молдавия и Япония подпишут соглашение о сотрудничестве.",
+    "namv_full": "Президент Национальной ассоциации молдавских виноделов (НАМВ) встретился с послом Японии в Кишинёве.",
+    "namv_other": "Национальное агентство медицинских вакцин подписало соглашение с Японией.",
+    "ratm": "Руководство РАТМ заключило соглашение о сотрудничестве с турецкими партнёрами.",
+    "ratm_full": "Ассоциация туристических агентств Молдовы (РАТМ) провела выставку в Кишинёве.",
+    "ratm_plain": "Ассоциация туристических агентств Молдовы провела выставку в Кишинёве.",
+    "amp": "Представители АМП встретились с послом Японии в Кишинёве.",
+    "amp_full": "Ассоциация молодых предпринимателей провела форум в Кишинёве.",
+    "amp_other": "Агентство молдавских продуктов провело выставку в Кишинёве.",
+    "amp_person": "Алексей Михайлович Петров встретился с послом Японии в Кишинёве.",
+    "vvs_syria": "Сирийские ВВС нанесли удары по позициям террористов в окрестностях Алеппо.",
+    "vvs_full": "Американские Военно-воздушные силы подписали соглашение о сотрудничестве с Японией.",
+    # organisations the pipeline knows (pipeline.resolve.org_data) and a gazetteer body
+    "gd": "Депутаты ГД встретились с послом Японии в Кишинёве.",
+    "duma": "Государственная дума одобрила соглашение о сотрудничестве с Японией.",
+    "asi": "Представители АСИ встретились с послом Японии в Кишинёве.",
+    "asi_full": "Агентство стратегических инициатив подписало соглашение с Японией.",
+    "ebr": "Представители ЕБР встретились с послом Японии в Кишинёве.",
+    "eabr_full": "Евразийский банк развития выделил кредит Молдавии.",
 }
+
+NAMV = "Национальная ассоциация молдавских виноделов"
+RATM = "Ассоциация туристических агентств Молдовы"
+AMP = "Ассоциация молодых предпринимателей"
 
 # Every entity-id column of the tables: (table, column).
 ID_COLUMNS = [(table, id_column) for table, (id_column, _) in LINKED_COLUMNS.items()]
@@ -52,6 +84,16 @@ ID_COLUMNS = [(table, id_column) for table, (id_column, _) in LINKED_COLUMNS.ite
 def pid(name: str) -> str:
     """The id an article gives a person of that name."""
     return entity_id("PER", name_key(name))
+
+
+def oid(name: str) -> str:
+    """The id an article gives an organisation of that name: a gazetteer body's, a known
+    organisation's, else the hash of the name's key (pipeline.resolve.entities)."""
+    place = get_resolver().international(name)
+    if place is not None:
+        return place_entity_id(place)
+    known = get_index().lookup(name)
+    return entity_id("ORG", core_key(known.name if known is not None else name))
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +117,21 @@ def people(out: Path) -> dict[str, int]:
     entities = pd.read_parquet(out / "entities")
     persons = entities[entities["type"] == "PER"]
     return dict(zip(persons["name"], persons["n_docs"], strict=True))
+
+
+def organisations(out: Path) -> dict[str, int]:
+    """The organisation entities of ``out``, read with pandas: name -> number of articles."""
+    entities = pd.read_parquet(out / "entities")
+    orgs = entities[entities["type"] == "ORG"]
+    return dict(zip(orgs["name"], orgs["n_docs"], strict=True))
+
+
+def linked_rows(out: Path) -> set[tuple[str, str]]:
+    """(the article's name, the name in ``entities``) of every doc_entities row the pass relinked (DuckDB)."""
+    return set(duckdb.sql(f"""
+        SELECT d.name, e.name FROM '{out}/doc_entities/*.parquet' d
+        JOIN '{out}/entities/*.parquet' e USING (entity_id) WHERE d.linked_from IS NOT NULL
+    """).fetchall())
 
 
 def comparable(out: Path, name: str) -> pd.DataFrame:
@@ -205,6 +262,105 @@ def test_link_people_ignores_names_that_are_not_their_ids():
 
 def test_a_partial_name_is_never_a_target():
     assert PersonName("x", "мунтян", ("в",)).is_full is False
+
+
+# --- organisation names ----------------------------------------------------------------------------
+
+
+def org_rows(names: list[str]) -> list[tuple[str, str, list[str], str | None]]:
+    """doc_entities rows of organisations written "Full Name (ABBR)/COUNTRY" (an article wrote the
+    abbreviation with the full name, and gave that country; both optional), with the ids articles
+    give them."""
+    rows = []
+    for written in names:
+        name, _, country = written.partition("/")
+        full, _, abbreviation = name.removesuffix(")").partition(" (")
+        rows.append((oid(full), full, [full, abbreviation] if abbreviation else [full], country or None))
+    return rows
+
+
+def linked_orgs(names: list[str]) -> dict[str, str]:
+    """link_organisations on organisation names (see :func:`org_rows`), as names."""
+    rows = org_rows(names)
+    by_id = {eid: name for eid, name, _, _ in rows}
+    return {by_id[a]: by_id[b] for a, b in link_organisations(rows).items()}
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # an article wrote the abbreviation with the full name, or it spells the full name's initials
+        (["НАМВ", f"{NAMV} (НАМВ)"], {"НАМВ": NAMV}),
+        (["НАМВ", NAMV], {"НАМВ": NAMV}),
+        (["РАТМ", f"{RATM} (РАТМ)"], {"РАТМ": RATM}),
+        (["АМП", AMP], {"АМП": AMP}),
+        # the abbreviation keys of the article's own grouping: the last word written out, no hyphen
+        (["МИД Молдавии", "Министерство иностранных дел Молдавии"],
+         {"МИД Молдавии": "Министерство иностранных дел Молдавии"}),
+        (["Н-АМВ", NAMV], {"Н-АМВ": NAMV}),
+        # "РАТМ" is not the initials of the Russian name: only an article writing both tells
+        (["РАТМ", RATM], {}),
+        # two full names fit, by initials or by an article's "Full Name (ABBR)"
+        (["АМП", AMP, "Агентство молдавских продуктов"], {}),
+        (["НАМВ", f"{NAMV} (НАМВ)", "Национальное агентство медицинских вакцин"], {}),
+        (["РАТМ", f"{RATM} (РАТМ)", "Румынская ассоциация торговли мебелью"], {}),
+        # countries: the articles' ones must not disagree
+        (["ВВС/SYR", "Военно-воздушные силы (ВВС)/USA"], {}),
+        (["ВВС/SYR", "ВВС/TUR", "Военно-воздушные силы"], {}),
+        (["ВВС/SYR", "ВВС", "Военно-воздушные силы"], {"ВВС": "Военно-воздушные силы"}),
+        (["ВВС/USA", "Военно-воздушные силы (ВВС)/USA"], {"ВВС": "Военно-воздушные силы"}),
+        (["ВВС", "Военно-воздушные силы (ВВС)/USA"], {"ВВС": "Военно-воздушные силы"}),
+        # known organisations and gazetteer bodies are neither linked nor linked to, nor let another fit
+        (["ГД", "Государственная дума"], {}),
+        (["ЕБР", "Евразийский банк развития"], {}),
+        (["АСИ", "Агентство стратегических инициатив"], {}),
+        (["ГД", "Государственная дума", "Городская дирекция"], {}),
+        # a name starting with an abbreviation is not a full name; one word is not either
+        (["НАМВ", "НАМВ Молдовы"], {}),
+        (["АМ", "Агромолдова (АМ)"], {}),
+        # nothing to link to
+        (["НАМВ"], {}),
+        (["НАМВ", "Ассоциация молодых предпринимателей"], {}),
+    ],
+)
+def test_link_organisations(names, expected):
+    assert linked_orgs(names) == expected
+
+
+def test_link_organisations_does_not_depend_on_the_order_of_its_input():
+    rows = org_rows(["НАМВ", NAMV, "РАТМ", f"{RATM} (РАТМ)", "АМП/MDA", AMP])
+    links = link_organisations(rows)
+    assert len(links) == 3 and links == link_organisations(reversed(rows)) == link_organisations(rows + rows)
+
+
+def test_link_organisations_ignores_names_that_are_not_their_ids():
+    assert link_organisations([(oid("НАМВ"), "НАМВ", ["НАМВ"], None),
+                               ("not-its-id", "Национальная ассоциация молдавских виноделов", [], None)]) == {}
+
+
+def test_an_organisation_named_in_full_in_one_article_and_by_abbreviation_in_another_is_not_partial():
+    # one id (the key of "Ассоциация «НАМВ»" is its quoted name) written both ways: not an abbreviation alone
+    rows = [*org_rows(["НАМВ", NAMV]), (oid("НАМВ"), "Ассоциация «НАМВ»", ["Ассоциация «НАМВ»"], None)]
+    assert link_organisations(rows) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("НАМВ", True), ("МИД Молдавии", True), ("«НАМВ»", True), ("Национальная ассоциация", False),
+     ("Лукойл", False), ("", False)],
+)
+def test_starts_with_abbreviation(name, expected):
+    assert starts_with_abbreviation(name) is expected
+
+
+def test_written_keys_fold_spaces_and_hyphens():
+    assert written_keys("МИД Молдавии") == {"мид молдавии", "мидмолдавии"}
+    assert written_keys("Н-АМВ") == {"н-амв", "намв"}
+
+
+def test_the_known_organisations_ids_are_the_ids_articles_give_them():
+    assert {oid("АСИ"), oid("Агентство стратегических инициатив"), oid("Госдума")} <= known_organisation_ids()
+    assert oid("НАМВ") not in known_organisation_ids()
 
 
 # --- the pass on real runs ------------------------------------------------------------------------
@@ -339,14 +495,15 @@ def test_only_the_parts_holding_a_changed_id_are_rewritten(tmp_path, articles, p
     assert len(surname_part) == 1 and len(part_names(out, "mentions")) == 3
 
 
-def test_the_pass_is_idempotent(linked, tmp_path):
+@pytest.mark.parametrize(("output", "n_linked"), [("linked", 1), ("org_linked", 4)])
+def test_the_pass_is_idempotent(request, tmp_path, output, n_linked):
     out = tmp_path / "copy"
-    shutil.copytree(linked, out, ignore=shutil.ignore_patterns(".lock"))
+    shutil.copytree(request.getfixturevalue(output), out, ignore=shutil.ignore_patterns(".lock"))
     before = files(out)
     with OutputFolder(out) as folder:
         report = folder.link_entities()
         folder.rebuild_entities()
-    assert (report.n_linked, report.n_parts) == (1, 0)
+    assert (report.n_linked, report.n_parts) == (n_linked, 0)
     assert {p: b for p, (_, b) in files(out).items()} == {p: b for p, (_, b) in before.items()}
 
 
@@ -422,3 +579,144 @@ def test_a_dask_run_links_like_a_local_one(incremental, tmp_path, articles, proc
 def test_linking_columns_are_strings_in_the_chunk_tables():
     assert all(SCHEMAS[t].field(c).type == pa.string() and t in CHUNK_TABLES
                for t, (_, c) in LINKED_COLUMNS.items())
+
+
+# --- organisations on real runs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # "Full Name (ABBR)" in one article (and initials), then by the initials alone
+        (["namv", "namv_full"], {NAMV: 2}),
+        (["ratm", "ratm_full"], {RATM: 2}),
+        (["amp", "amp_full"], {AMP: 2}),
+        # neither written together nor the initials of the Russian name
+        (["ratm", "ratm_plain"], {"РАТМ": 1, RATM: 1}),
+        # ambiguous: two full names fit
+        (["amp", "amp_full", "amp_other"], {"АМП": 1, AMP: 1, "Агентство молдавских продуктов": 1}),
+        (["namv", "namv_full", "namv_other"], {"НАМВ": 1, NAMV: 1, "Национальное агентство медицинских вакцин": 1}),
+        # the Syrian air force is not the American one
+        (["vvs_syria", "vvs_full"], {"ВВС": 1, "Военно-воздушные силы": 1}),
+    ],
+)
+def test_a_run_links_abbreviations_to_the_one_full_name_of_the_corpus(tmp_path, articles, processor, names, expected):
+    assert organisations(run(articles, tmp_path / "out", names)) == expected
+
+
+def test_known_organisations_are_left_alone(tmp_path, articles, processor):
+    # "ГД" spells "Государственная дума", "ЕБР" "Евразийский банк развития" (a gazetteer body):
+    # known organisations keep their ids, and a known one that fits leaves the abbreviation alone
+    out = run(articles, tmp_path / "out", ["gd", "duma", "asi", "asi_full", "ebr", "eabr_full"])
+    assert organisations(out) == {"ГД": 1, "Государственная дума": 1, "Агентство стратегических инициатив": 2,
+                                  "ЕБР": 1, "Евразийский банк развития": 1}
+    assert linked_rows(out) == set()
+
+
+def test_a_person_and_an_organisation_are_never_linked(tmp_path, articles, processor):
+    # "Алексей Михайлович Петров" has the initials "АМП"
+    out = run(articles, tmp_path / "out", ["amp", "amp_person"])
+    assert (organisations(out), people(out), linked_rows(out)) == (
+        {"АМП": 1}, {"Алексей Михайлович Петров": 1}, set())
+
+
+ORG_LINKED = ["namv_full", "namv", "ratm", "ratm_full", "amp", "amp_full", "full", "surname"]
+
+
+@pytest.fixture(scope="module")
+def org_linked(tmp_path_factory, articles, processor) -> Path:
+    """Three organisations each named in full in one article and by its abbreviation in another,
+    and a person by his surname, in one run."""
+    return run(articles, tmp_path_factory.mktemp("org_linked") / "out", ORG_LINKED)
+
+
+def test_people_and_organisations_are_linked_in_one_pass(org_linked):
+    assert linked_rows(org_linked) == {("НАМВ", NAMV), ("РАТМ", RATM), ("АМП", AMP), ("Мунтян", "Владимир Мунтян")}
+
+
+@pytest.mark.parametrize(("full", "abbreviation"), [(NAMV, "НАМВ"), (RATM, "РАТМ"), (AMP, "АМП")])
+def test_the_full_name_is_the_name_and_the_abbreviation_an_alias(org_linked, full, abbreviation):
+    rows = duckdb.sql(f"SELECT entity_id, name, aliases, n_docs FROM '{org_linked}/entities/*.parquet' "
+                      f"WHERE list_contains(aliases, '{abbreviation}')").fetchall()
+    assert len(rows) == 1 and rows[0][:2] == (oid(full), full) and rows[0][3] == 2
+
+
+@pytest.mark.parametrize("table", ["mentions", "doc_entities"])
+def test_rows_of_the_abbreviation_carry_the_full_names_id_and_keep_their_own(org_linked, table):
+    frame = pd.read_parquet(org_linked / table)
+    rows = frame[frame["linked_from"].notna() & (frame["type"] == "ORG")]
+    assert set(zip(rows["entity_id"], rows["linked_from"], strict=True)) == {
+        (oid(NAMV), oid("НАМВ")), (oid(RATM), oid("РАТМ")), (oid(AMP), oid("АМП"))}
+
+
+@pytest.mark.parametrize(("table", "column"), ID_COLUMNS)
+def test_every_entity_id_is_in_entities_with_organisations_linked(org_linked, table, column):
+    assert dangling_ids(org_linked, table, column) == []
+
+
+def test_the_organisations_tables_do_not_depend_on_the_order_or_chunks(org_linked, tmp_path, articles, processor):
+    out = run(articles, tmp_path / "out", list(reversed(ORG_LINKED)), chunk_size=3)
+    assert differing_tables(out, org_linked) == []
+
+
+@pytest.fixture(scope="module")
+def org_incremental(tmp_path_factory, articles, processor) -> dict[str, Path]:
+    """Two abbreviations in a first run, their full names added by a second run into the same
+    output, and a third run adding a second full name with one's initials; and the one-run outputs
+    of the same articles."""
+    tmp = tmp_path_factory.mktemp("org_incremental")
+    out = tmp / "out"
+    run(articles, out, ["namv", "amp", "her_full"])
+    first = tmp / "first"
+    shutil.copytree(out, first)
+    run(articles, out, ["namv_full", "amp_full"])
+    second = tmp / "second"
+    shutil.copytree(out, second)
+    run(articles, out, ["namv_other"])
+    return {
+        "first": first, "second": second, "third": out,
+        "one_run_second": run(articles, tmp / "one-second", ["namv", "amp", "her_full", "namv_full", "amp_full"]),
+        "one_run_third": run(articles, tmp / "one-third",
+                             ["namv", "amp", "her_full", "namv_full", "amp_full", "namv_other"]),
+    }
+
+
+def test_a_later_run_that_adds_the_full_name_links_the_earlier_abbreviation(org_incremental):
+    assert (organisations(org_incremental["first"]), organisations(org_incremental["second"])) == (
+        {"НАМВ": 1, "АМП": 1}, {NAMV: 2, AMP: 2})
+
+
+def test_a_second_full_name_with_the_initials_undoes_the_link(org_incremental):
+    assert organisations(org_incremental["third"]) == {
+        "НАМВ": 1, NAMV: 1, "Национальное агентство медицинских вакцин": 1, AMP: 2}
+
+
+@pytest.mark.parametrize("stage", ["second", "third"])
+def test_an_incremental_run_with_organisations_gives_the_tables_of_one_run(org_incremental, stage):
+    assert differing_tables(org_incremental[stage], org_incremental[f"one_run_{stage}"]) == []
+
+
+@pytest.mark.parametrize("stage", ["second", "third"])
+@pytest.mark.parametrize(("table", "column"), ID_COLUMNS)
+def test_every_entity_id_is_in_entities_after_each_organisation_run(org_incremental, stage, table, column):
+    assert dangling_ids(org_incremental[stage], table, column) == []
+
+
+def test_only_the_chunk_of_the_abbreviation_is_rewritten(tmp_path, articles, processor):
+    out = run(articles, tmp_path / "out", ["namv", "her_full", "amp"])
+    before = files(out)
+    run(articles, out, ["namv_full"])
+    after = files(out)
+    rewritten = {path for path in before if before[path][0] != after[path][0]}
+    namv_part = duckdb.sql(f"SELECT filename FROM read_parquet('{out}/doc_entities/*.parquet', filename = true) "
+                           f"WHERE name = 'НАМВ'").fetchall()[0][0]
+    chunk = Path(namv_part).name
+    assert {p for p in rewritten if not p.startswith("entities/")} >= {f"doc_entities/{chunk}", f"mentions/{chunk}"}
+    assert all(Path(p).name == chunk for p in rewritten if not p.startswith("entities/"))
+
+
+@pytest.mark.slow
+def test_a_dask_run_links_organisations_like_a_local_one(org_incremental, tmp_path, articles, processor):
+    out = run(articles, tmp_path / "out", ["namv", "amp", "her_full"], engine="dask")
+    run(articles, out, ["namv_full", "amp_full"], engine="dask")
+    assert differing_tables(out, org_incremental["second"]) == []
