@@ -134,7 +134,10 @@ def start_method() -> str:
     spends 1.7 s of CPU loading models. Measured through the CLI on the 738 gold articles of
     ``scripts/bench.py`` (2-core shared VM, six interleaved runs each, best): two forked workers
     52.4 articles/s, two spawned ones 52.0, one worker 32.6; either way each of two busy workers
-    spends about a fifth more CPU per article than a lone one. Fork is safe here because
+    spent about a fifth more CPU per article than a lone one. ``scripts/bench.py --docs 738`` in a
+    quiet moment (other load under 0.1 core): forked 2.06x and 2.15x one worker (54.9 and 58.0
+    articles/s, 28.7-29.9 per CPU-second), spawned 1.43x (41.1, 20.4 per CPU-second), so the
+    figures depend on the moment; the gap is not understood yet. Fork is safe here because
     the run's process forks all its workers at once, from the thread that runs the pool, before
     the pool starts its own threads (CPython's ProcessPoolExecutor does so with "fork"), and the
     workers only process chunks: the run's other threads (tqdm's monitor, Arrow's allocator, which
