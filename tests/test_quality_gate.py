@@ -57,6 +57,31 @@ def test_participant_countries_stay_above_their_floor(gold_output: Path) -> None
     assert res["attributes"]["countries"][0] >= FLOORS["events_countries_accuracy"], scorer.fmt(res)
 
 
+@pytest.mark.parametrize(
+    ("source_id", "parties"),
+    [
+        ("seed-tass-asi-imco", {("Агентство стратегических инициатив", "RUS"),
+                                ("International Music Collaboration Organization", "CHN")}),
+        ("seed-moscow-brics-fashion", {("Москва", "RUS"), ("Таиланд", "THA")}),
+    ],
+)
+def test_the_seed_articles_agreements_have_their_parties_and_countries(
+        gold_output: Path, source_id: str, parties: set[tuple[str, str]]) -> None:
+    import duckdb
+
+    rows = duckdb.sql(f"""
+        SELECT e.event_id, p.name, p.country
+        FROM read_parquet('{gold_output}/events/*.parquet') e
+        JOIN read_parquet('{gold_output}/documents/*.parquet') d USING (doc_id)
+        JOIN read_parquet('{gold_output}/event_participants/*.parquet', union_by_name = true) p USING (event_id)
+        WHERE d.source_id = '{source_id}' AND e.type = 'agreement'
+    """).fetchall()
+    by_event: dict[str, set[tuple[str, str]]] = {}
+    for event_id, name, country in rows:
+        by_event.setdefault(event_id, set()).add((name, country))
+    assert any(parties <= found for found in by_event.values()), by_event
+
+
 def test_ner_f1_on_factru_stays_above_its_floor() -> None:
     gold_dir = shared_path("gold", "factru_dev")
     scorer = _load(shared_path("eval", "ner_score.py"), "ner_score")
