@@ -205,3 +205,10 @@ def test_the_same_word_between_the_same_states_is_one_event(process) -> None:
             "Аналитики ждут новых встреч. Вместе с тем Синдзо Абэ намерен искать пути улучшения отношений с КНР.")
     events = [e for e in process(text).events if e.type == "cooperation"]
     assert len(events) == 1 and len(events[0].mentions) == 2
+
+
+def test_agreements_with_different_sums_are_two_events(process) -> None:
+    text = ("В ходе визита в США Нурсултан Назарбаев подписал соглашения о закупках на $2,5 млрд. "
+            "Всего Казахстан и США подписали соглашения на $7 млрд.")
+    agreements = [e for e in process(text).events if e.type == "agreement"]
+    assert sorted(e.amount for e in agreements) == [2.5e9, 7e9]

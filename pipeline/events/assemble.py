@@ -575,11 +575,21 @@ def _is_headline(sentence: Sentence, result: DocResult) -> bool:
     return sentence.sent_id == 0 and (bool(title) or "\n" in result.doc.text[sentence.stop : sentence.stop + 2])
 
 
+def _different_sums(a: _Candidate, b: _Candidate, result: DocResult) -> bool:
+    """Whether two candidates state different sums of money ("подписал соглашения на $2,5 млрд",
+    "всего подписано более 20 соглашений на $7 млрд"): a part and a total, or two deals, are two
+    events."""
+    def sums(c: _Candidate) -> set[tuple[float, str]]:
+        return {(m.amount, m.currency) for s in c.mentions for m in result.money if s.start <= m.start < s.stop}
+    mine, theirs = sums(a), sums(b)
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _merge(cands: Sequence[_Candidate], result: DocResult) -> list[_Candidate]:
     """Merge candidates reporting the same event: same type and parties; a headline into the body."""
     merged: list[_Candidate] = []
     for c in cands:
-        target = next((m for m in merged if _same_event(m, c)), None)
+        target = next((m for m in merged if _same_event(m, c) and not _different_sums(m, c, result)), None)
         if target is not None:
             target.mentions.append(c.sentence)
         else:
