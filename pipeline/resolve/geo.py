@@ -173,6 +173,8 @@ class GeoResolver:
     def _add_caches(self) -> None:
         self._cached_lookup = functools.lru_cache(CACHE_SIZE)(self._lookup_uncached)
         self._cached_country = functools.lru_cache(CACHE_SIZE)(self._country_in_name_uncached)
+        # every capitalised -ский word may ask pymorphy3 (_city_adjective): words repeat, so cache
+        self._cached_adjective = functools.lru_cache(CACHE_SIZE)(self._lookup_adjective_uncached)
 
     def __getstate__(self) -> dict[str, Any]:  # picklable for process pools: caches are rebuilt
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_cached")}
@@ -294,8 +296,9 @@ class GeoResolver:
     def lookup_adjective(self, word: str) -> Place | None:
         """The place an adjective or demonym points to ("турецкие" -> Турция, "москвичи" -> Москва);
         for a compound the country of its first part ("российско-китайские" -> Россия)."""
-        if not isinstance(word, str):
-            return None
+        return self._cached_adjective(word) if isinstance(word, str) else None
+
+    def _lookup_adjective_uncached(self, word: str) -> Place | None:
         key = normalize(word)
         if not key or " " in key:
             return None
