@@ -35,6 +35,7 @@ class RunReport:
     n_skipped: int = 0
     n_errors: int = 0
     n_entities: int = 0
+    n_linked: int = 0  # entities named partly in some articles, linked to their full name
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -100,7 +101,8 @@ def run(config: Config) -> RunReport:
             report.n_documents = report.counts["documents"]
             report.n_errors = report.counts["errors"]
             if report.status == "finished":
-                out.link_entities()  # corpus-level: a surname alone is the one full name with it
+                # corpus-level: a surname alone is the one full name with it
+                report.n_linked = out.link_entities().n_linked
                 report.n_entities = out.rebuild_entities()
             report.seconds = time.perf_counter() - t0
             write_rows(config.output, "runs", report.run_id, [{
@@ -120,7 +122,8 @@ def format_report(report: RunReport) -> str:
         f"run {report.run_id} {report.status} in {report.seconds:.1f} s ({rate:.1f} documents/s)",
         f"  documents  {report.n_documents:>8}   (skipped, already done: {report.n_skipped})",
         f"  sentences  {c['sentences']:>8}",
-        f"  mentions   {c['mentions']:>8}   entities: {report.n_entities}",
+        f"  mentions   {c['mentions']:>8}   entities: {report.n_entities}"
+        f" ({report.n_linked} partial names linked across articles)",
         f"  money      {c['money']:>8}   dates: {c['dates']}   percentages: {c['percentages']}",
         f"  events     {c['events']:>8}   participants: {c['event_participants']}",
         f"  errors     {report.n_errors:>8}",

@@ -83,6 +83,14 @@ def test_the_report_counts_the_entities(first):
 
 
 @pytest.mark.slow
+def test_the_report_counts_the_entities_linked_across_articles(first):
+    out, report = first
+    linked = {x for x in read_table(out, "doc_entities").column("linked_from").to_pylist() if x is not None}
+    assert report.n_linked == len(linked)
+    assert f"({report.n_linked} partial names linked across articles)" in pipeline.runner.format_report(report)
+
+
+@pytest.mark.slow
 def test_the_runs_row_records_the_run(first):
     out, report = first
     row = read_table(out, "runs").to_pylist()[0]
