@@ -104,6 +104,26 @@ class _Candidate:
             _is_state(p.entity) or p.entity.kind == "person") else p.entity.entity_id for p in self.parties)
 
 
+@dataclass(frozen=True)
+class _MentionIndex:
+    """A document's entity mentions by sentence, its entities by id, and each mention's entity."""
+
+    by_sentence: dict[int, list[EntityMention]]
+    entity_by_id: dict[str, DocEntity]
+    entity_of: dict[tuple[int, int], DocEntity]
+
+    @classmethod
+    def of(cls, result: DocResult) -> _MentionIndex:
+        """The index of ``result``'s mentions and entities."""
+        by_sentence: dict[int, list[EntityMention]] = defaultdict(list)
+        for m in result.doc.mentions:
+            by_sentence[m.sent_id].append(m)
+        entity_by_id = {e.entity_id: e for e in result.entities}
+        entity_of = {(m.start, m.stop): entity_by_id[eid] for m, eid in zip(
+            result.doc.mentions, result.mention_entity_ids, strict=True) if eid in entity_by_id}
+        return cls(by_sentence, entity_by_id, entity_of)
+
+
 def _confidence(c: _Candidate) -> float:
     score = 0.45
     named = [p for p in c.parties if p.entity.n_mentions > 0]
@@ -124,17 +144,10 @@ class EventAssembler:
     def __init__(self, geo: GeoResolver) -> None:
         self.geo = geo
 
-    def candidates(self, result: DocResult) -> list[_Candidate]:
+    def _candidates(self, result: DocResult, index: _MentionIndex) -> list[_Candidate]:
         """One candidate per sentence that has a trigger and two or more parties."""
         doc = result.doc
-        by_sentence: dict[int, list] = defaultdict(list)
-        for m in doc.mentions:
-            by_sentence[m.sent_id].append(m)
-        entity_by_id = {e.entity_id: e for e in result.entities}
-        entity_of: dict[tuple[int, int], DocEntity] = {}
-        for m, eid in zip(doc.mentions, result.mention_entity_ids, strict=True):
-            if eid in entity_by_id:
-                entity_of[(m.start, m.stop)] = entity_by_id[eid]
+        by_sentence, entity_by_id, entity_of = index.by_sentence, index.entity_by_id, index.entity_of
         out: list[_Candidate] = []
         seen: Counter[str] = Counter()
         persons: list[_Person] = []
@@ -246,16 +259,12 @@ class EventAssembler:
 
     def assemble(self, result: DocResult) -> list[Event]:
         """The events of ``result``; entities named only by adjectives are added to it."""
-        merged = _merge(self.candidates(result), result)
+        index = _MentionIndex.of(result)
+        merged = _merge(self._candidates(result, index), result)
         doc = result.doc
         doc_counts = sector_counts(t.lemma for s in doc.sentences for t in s.tokens)
         known = {e.entity_id for e in result.entities}
-        by_sentence: dict[int, list] = defaultdict(list)
-        for m in doc.mentions:
-            by_sentence[m.sent_id].append(m)
-        entity_by_id = {e.entity_id: e for e in result.entities}
-        entity_of = {(m.start, m.stop): entity_by_id[eid] for m, eid in zip(doc.mentions, result.mention_entity_ids,
-                                                                    strict=True) if eid in entity_by_id}
+        by_sentence, entity_of = index.by_sentence, index.entity_of
         events = []
         for c in merged:
             for p in c.parties:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from pipeline.events.participants import is_place_phrase, token_index
+from pipeline.events.participants import PLACE_PREPOSITIONS, is_place_phrase, token_index
 from pipeline.events.sectors import DEFAULT_SECTOR, SECTOR_ORDER, SECTOR_WORDS
 from pipeline.events.triggers import Trigger
 from pipeline.resolve.entities import place_entity
@@ -43,7 +43,7 @@ def place_of(sentence: Sentence, mentions: Sequence[EntityMention],
         i = token_index(sentence, m.start)
         # the visitor's name may stand between: "визит Юлии Тимошенко в Москву"
         before = [t.lemma for t in toks[max(0, i - VISIT_WINDOW) : i]]
-        if (len(before) >= 2 and before[-1] in ("в", "во", "на") and VISIT_WORDS & set(before[:-1])) or (
+        if (len(before) >= 2 and before[-1] in PLACE_PREPOSITIONS and VISIT_WORDS & set(before[:-1])) or (
                 before and before[-1] in VISIT_OBJECT_WORDS):
             return entity_of[(m.start, m.stop)]
     if geo is not None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.events import lexicon as lx
-from pipeline.events.triggers import Trigger
+from pipeline.events.triggers import WITH, Trigger
 from pipeline.resolve.entities import place_entity
 from pipeline.resolve.geo import GeoResolver, Place
 from pipeline.resolve.names import name_key
@@ -24,6 +24,8 @@ from pipeline.types import DocEntity, EntityMention, Sentence, Token
 PLACE_PREPOSITIONS = frozenset({"в", "во", "на"})
 QUOTE_TOKENS = frozenset("«»\"„“”'")
 SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
+BETWEEN = frozenset({"между"})
+AGAINST = frozenset({"против"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def is_place_phrase(sentence: Sentence, mention: EntityMention) -> bool:
     toks = sentence.tokens
     if 1 < i < len(toks) and toks[i - 1].lemma in lx.PLACE_NOUNS and toks[i - 1].feats.get("Case") == "Loc":
         return toks[i - 2].lemma in PLACE_PREPOSITIONS
-    if 1 < i < len(toks) and toks[i - 1].lemma in ("с", "со") and toks[i - 2].lemma in lx.NEIGHBOUR_VERBS:
+    if 1 < i < len(toks) and toks[i - 1].lemma in WITH and toks[i - 2].lemma in lx.NEIGHBOUR_VERBS:
         return True  # "на острове Хоккайдо, граничащем с Южными Курилами": geography
     if i >= len(toks) or toks[i].feats.get("Case") != "Loc":
         return False
@@ -171,12 +173,12 @@ def is_target(sentence: Sentence, mention: EntityMention) -> bool:
     if head is None:
         return False
     i = _first_conjunct(toks, head.id)
-    if any(t.lemma == "против" and t.head_id == i for t in toks):
+    if _has_preposition(toks, i, AGAINST):
         return True  # "союз, направленный против Китая", "санкции против России"
     if not 0 <= toks[i].head_id < len(toks) or toks[toks[i].head_id].lemma not in lx.TARGET_NOUNS:
         return False
     # a nominative is a misparsed subject; "противостояние между X и Y" names its two sides
-    between = any(t.lemma == "между" and t.head_id == i for t in toks)
+    between = _has_preposition(toks, i, BETWEEN)
     return toks[i].feats.get("Case") != "Nom" and not between
 
 
@@ -201,7 +203,7 @@ def is_interviewer(sentence: Sentence, mention: EntityMention) -> bool:
     i = token_index(sentence, mention.start)
     before = [t.lemma for t in sentence.tokens[max(0, i - 2) : i]]
     return bool(before) and (before[-1] in lx.INTERVIEW_NOUNS or (
-        len(before) == 2 and before[0] in lx.INTERVIEW_NOUNS and before[1] in ("с", "со")))
+        len(before) == 2 and before[0] in lx.INTERVIEW_NOUNS and before[1] in WITH))
 
 
 def _first_conjunct(toks: Sequence[Token], i: int) -> int:
@@ -266,22 +268,23 @@ def _adjective_parties(sentence: Sentence, trigger: Trigger, mentions: Sequence[
         place = geo.lookup_adjective(t.text)
         if place is None:
             continue
-        if t.pos == "ADJ" and _next_noun_lemma(toks, i) in lx.TARGET_NOUNS:
+        nxt = _next_noun(toks, i)
+        noun = toks[nxt].lemma if nxt is not None else None
+        if t.pos == "ADJ" and noun in lx.TARGET_NOUNS:
             continue  # "противостояние китайской угрозе": a target, as "угрозе Китая" would be
         # goods carry their origin wherever they stand: "Российский газ поступает в Приднестровье"
-        on_goods = trigger.type == lx.JOINT and _next_noun_lemma(toks, i) in lx.COMMODITIES
+        on_goods = trigger.type == lx.JOINT and noun in lx.COMMODITIES
         # ... and so does a joint act itself: "украинский транзит", "китайские инвестиции"
-        on_act = trigger.type == lx.JOINT and _next_noun(toks, i) == trigger.head
+        on_act = trigger.type == lx.JOINT and nxt == trigger.head
         if t.pos == "ADJ" and i not in goods and not on_goods and not on_act:
             # the adjective must qualify a party noun that is not itself followed by a name
-            nxt = next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
-            if nxt is None or toks[nxt].lemma not in lx.PARTY_NOUNS:
+            if nxt is None or noun not in lx.PARTY_NOUNS:
                 continue
             # the name may stand in quotes: "Уральская энергетическая компания «Рифей-Энерго»"
             after = next((t.start for t in toks[nxt + 1 : nxt + 3] if t.text not in QUOTE_TOKENS), None)
             if after is not None and any(s <= after < e for s, e in inside):
                 continue
-        if t.pos == "ADJ" and place.kind == "country" and _next_noun_lemma(toks, i) == "столица":
+        if t.pos == "ADJ" and place.kind == "country" and noun == "столица":
             capital = geo.lookup(lx.CAPITALS.get(place.country or "", ""))
             place = capital if capital is not None else place
         found.append((t, place_entity(place, t.text)))
@@ -292,9 +295,9 @@ def _next_noun(toks: Sequence[Token], i: int) -> int | None:
     return next((j for j in range(i + 1, min(len(toks), i + 4)) if toks[j].pos == "NOUN"), None)
 
 
-def _next_noun_lemma(toks: Sequence[Token], i: int) -> str | None:
-    j = _next_noun(toks, i)
-    return toks[j].lemma if j is not None else None
+def _has_preposition(toks: Sequence[Token], i: int, lemmas: frozenset[str]) -> bool:
+    """Whether token ``i`` has a preposition of ``lemmas`` of its own ("между X", "против X", "с X")."""
+    return any(t.lemma in lemmas and t.head_id == i for t in toks)
 
 
 def find_parties(
@@ -366,7 +369,7 @@ def _discusses(sentence: Sentence, trigger: Trigger, party: Party) -> bool:
         i = head.head_id  # "с американскими коллегами": the noun the adjective qualifies
     i = _first_conjunct(toks, i)
     # a "с" phrase wherever the parser attached it (it often hangs it on the object)
-    with_phrase = toks[i].feats.get("Case") == "Ins" and any(t.lemma in ("с", "со") and t.head_id == i for t in toks)
+    with_phrase = toks[i].feats.get("Case") == "Ins" and _has_preposition(toks, i, WITH)
     return with_phrase or (toks[i].head_id == trigger.head and toks[i].rel in SUBJECT_RELS)
 
 
@@ -397,4 +400,4 @@ def _names_own_party(sentence: Sentence, trigger: Trigger, party: Party) -> bool
         return False
     if toks[i].rel == "amod" or (toks[i].rel == "nmod" and toks[i].feats.get("Case") == "Gen"):
         return True
-    return any(t.lemma == "между" and t.head_id == i for t in toks)
+    return _has_preposition(toks, i, BETWEEN)
