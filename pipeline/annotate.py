@@ -83,8 +83,8 @@ class Annotator:
             zip(raw, self.models.morph.tag_ids(words), strict=True)
         ):
             tokens = tuple(
-                Token(ts, te, tt, tags[t][0], dict(tags[t][1]), lemma(tt, *tags[t]), id=i)
-                for i, ((ts, te, tt), t) in enumerate(zip(toks, tag_ids, strict=True))
+                Token(ts, te, tt, pos, dict(feats), lemma(tt, pos, feats), id=i)
+                for i, ((ts, te, tt), (pos, feats)) in enumerate(zip(toks, map(tags.__getitem__, tag_ids), strict=True))
             )
             sentences.append(Sentence(sent_id, start, stop, text[start:stop], tokens))
         sentences = self._parse(sentences)

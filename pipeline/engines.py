@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
-from pipeline.chunks import ChunkSummary, Item, get_processor, init_worker, limit_threads, process_chunk
+from pipeline.chunks import ChunkSummary, Item, get_processor, init_worker, process_chunk
 from pipeline.config import THREAD_ENV
 
 # Chunks in flight per worker: two keep every worker busy while the reader prepares the next.
@@ -173,8 +173,7 @@ class ProcessEngine:
             # worker exists yet. The workers forked at the first submit share the models' pages.
             # Freezing what is alive now keeps the children's garbage collector off the inherited
             # objects, whose pages it would otherwise write to and so copy (see chunks.tune_gc).
-            limit_threads()
-            get_processor()
+            init_worker()
             gc.freeze()
         ctx = multiprocessing.get_context(self.method)
         with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_local_worker,

@@ -145,7 +145,6 @@ class CNNTagger:
             x = y
         return x, bounds
 
-
     def _first_taps(self, word_ids: np.ndarray, shape_ids: np.ndarray) -> np.ndarray:
         """Every row's input times each of the first layer's three taps (rows x 3 * filters).
 
@@ -224,21 +223,20 @@ class NERTagger:
     def spans_of_tokens(self, texts: Sequence[Sequence[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
         """:meth:`spans` of texts already tokenized by razdel: (start, stop, word) per token; the
         spans' offsets are the tokens'."""
-        tokens = texts
-        scores = self.cnn.scores([[t[2] for t in toks] for toks in tokens])
+        scores = self.cnn.scores([[t[2] for t in toks] for toks in texts])
         paths: list[list[int]] = [[] for _ in texts]
-        order = sorted((i for i in range(len(texts)) if tokens[i]), key=lambda i: len(tokens[i]))
+        order = sorted((i for i in range(len(texts)) if texts[i]), key=lambda i: len(texts[i]))
         for b in range(0, len(order), CRF_BATCH):
             batch = order[b : b + CRF_BATCH]
-            width = max(len(tokens[i]) for i in batch)
+            width = max(len(texts[i]) for i in batch)
             emissions = np.zeros((len(batch), width, scores[batch[0]].shape[1]), dtype=scores[batch[0]].dtype)
             mask = np.zeros((len(batch), width), dtype=bool)
             for row, i in enumerate(batch):
-                emissions[row, : len(tokens[i])] = scores[i]
-                mask[row, : len(tokens[i])] = True
+                emissions[row, : len(texts[i])] = scores[i]
+                mask[row, : len(texts[i])] = True
             for i, path in zip(batch, self.crf.decode(emissions, mask), strict=True):
                 paths[i] = path.tolist()
-        return [self._bio_spans(toks, path) for toks, path in zip(tokens, paths, strict=True)]
+        return [self._bio_spans(toks, path) for toks, path in zip(texts, paths, strict=True)]
 
     def _bio_spans(self, tokens: Sequence[tuple[int, int, str]], path: list[int]) -> list[tuple[int, int, str]]:
         """The spans of a BIO tag path, as slovnet's ``bio_spans`` reads it (on tuples: slovnet's
