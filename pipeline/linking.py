@@ -325,6 +325,12 @@ def linked_source(con: duckdb.DuckDBPyConnection, output: Path, table: str = IND
     return f"(SELECT *, NULL::VARCHAR AS {column} FROM {source})"
 
 
+def _register_links(con: duckdb.DuckDBPyConnection, links: Mapping[str, str]) -> None:
+    """``links`` as the relation ``links`` (local, target) of ``con``, replacing an earlier one."""
+    con.register("links", pa.table({"local": pa.array(list(links), pa.string()),
+                                    "target": pa.array(list(links.values()), pa.string())}))
+
+
 def _links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The links of the corpus in table ``rows``, without those an article contradicts (step 3)."""
     # one row per entity of the articles (its own id), with its names and, for organisations, aliases
@@ -339,7 +345,7 @@ def _links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     links = link_people(people) | link_organisations(orgs)
     if not links:
         return links
-    con.register("links", pa.table({"local": list(links), "target": list(links.values())}))
+    _register_links(con, links)
     clashes = con.sql("""
         WITH m AS (
             SELECT DISTINCT r.doc_id, r.local, coalesce(l.target, r.local) AS target
@@ -347,7 +353,6 @@ def _links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
         clash AS (SELECT doc_id, target FROM m GROUP BY doc_id, target HAVING count(*) > 1)
         SELECT DISTINCT m.local FROM m JOIN clash USING (doc_id, target) WHERE m.local <> m.target
     """).fetchall()
-    con.unregister("links")
     for (local,) in clashes:
         del links[local]
     return links
@@ -355,13 +360,11 @@ def _links(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def _stale_parts(con: duckdb.DuckDBPyConnection, links: Mapping[str, str]) -> list[str]:
     """The chunks (part names) whose doc_entities hold an id that is not what ``links`` gives."""
-    con.register("links", pa.table({"local": pa.array(list(links), pa.string()),
-                                    "target": pa.array(list(links.values()), pa.string())}))
+    _register_links(con, links)
     files = con.sql("""
         SELECT DISTINCT filename FROM rows r LEFT JOIN links l USING (local)
         WHERE r.entity_id IS DISTINCT FROM coalesce(l.target, r.local)
     """).fetchall()
-    con.unregister("links")
     return sorted(Path(f).name[len("part-") : -len(".parquet")] for (f,) in files)
 
 

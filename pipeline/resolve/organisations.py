@@ -94,8 +94,10 @@ class OrganisationIndex:
         """The known company whose name a subsidiary's name is built on, with a suffix after a hyphen
         ("Газпромсбыт-Украина", "Газпромэкспорт-Украина" -> Газпром): its country is the parent's,
         not the one in the suffix."""
+        if "-" not in name:  # most names: no key to make
+            return None
         head = name_key(name).split("-")[0].split(" ")[0]
-        if "-" not in name or len(head) < MIN_PARENT_KEY:
+        if len(head) < MIN_PARENT_KEY:
             return None
         for size in range(len(head), MIN_PARENT_KEY - 1, -1):
             org = self._by_key.get(head[:size])
